@@ -1,0 +1,16 @@
+/**
+ * What a command may touch of the outside world, passed in so that tests can run the CLI
+ * in-process with their own working directory, environment and captured output.
+ *
+ * @example
+ * ```ts
+ * const io: CliIO = { cwd: "/repo", env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: async () => new Uint8Array() };
+ * ```
+ */
+export interface CliIO {
+  readonly cwd: string;
+  readonly env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<Uint8Array>;
+}

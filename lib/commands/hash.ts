@@ -1,0 +1,45 @@
+/**
+ * `rolepack-check hash [FILE|-] [--canonical]`: the contract hash (or canonical bytes) of any
+ * JSON value, so that other tools can check their own hashes against ours. Needs no git.
+ *
+ * @example
+ * ```ts
+ * await runHash({ file: "schema.json", canonical: false }, io); // prints 64 hex digits and a newline
+ * ```
+ */
+import { resolve } from "node:path";
+import { canonicalJson, sha256Hex } from "../canonical-hash.ts";
+import type { CliIO } from "../cli-io.ts";
+import { compareDiagnostics, type Finding, locate } from "../diagnostic.ts";
+import { nodeValue, parseJsonDocument } from "../json-document.ts";
+import { readPackBytes } from "../pack-file.ts";
+import { renderDiagnosticLine } from "../render/text.ts";
+import { SourceText } from "../source-text.ts";
+import { decodeUtf8 } from "../utf8.ts";
+
+export interface HashOptions {
+  /** A path relative to `io.cwd`, or undefined / `-` for standard input. */
+  file: string | undefined;
+  canonical: boolean;
+}
+
+export async function runHash(options: HashOptions, io: CliIO): Promise<number> {
+  const fromStdin = options.file === undefined || options.file === "-";
+  const shown = fromStdin ? "<stdin>" : options.file!;
+  const bytes = fromStdin ? await io.readStdin() : await readPackBytes(resolve(io.cwd, shown), shown);
+  const decoded = decodeUtf8(bytes);
+  const source = new SourceText(shown, decoded.text);
+  const doc = parseJsonDocument(source);
+  const findings: Finding[] = [...doc.findings];
+  if (decoded.invalidAt !== undefined) {
+    findings.push({ code: "HSK-RR-011", offset: decoded.invalidAt, message: "the input is not valid UTF-8" });
+  }
+  if (findings.length > 0 || doc.root === undefined) {
+    const lines = findings.map((finding) => locate(finding, source)).sort(compareDiagnostics).map(renderDiagnosticLine);
+    io.stdout(`${lines.join("\n")}\n`);
+    return 1;
+  }
+  const canonical = canonicalJson(nodeValue(doc.root));
+  io.stdout(options.canonical ? canonical : `${sha256Hex(canonical)}\n`);
+  return 0;
+}

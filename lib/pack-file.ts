@@ -1,0 +1,58 @@
+/**
+ * The file edge of `check`: where a pack lives (on disk, in its repository) and its bytes.
+ * Every way a path can fail to be a readable file is a one-line RunError (exit 2).
+ *
+ * @example
+ * ```ts
+ * const bytes = await readPackBytes("/repo/assets/pack.json", "assets/pack.json");
+ * const repoPath = await pathInRepository("/repo", "/repo/assets/pack.json"); // "assets/pack.json"
+ * ```
+ */
+import { lstat, readFile, realpath, stat } from "node:fs/promises";
+import { basename, dirname, relative, sep } from "node:path";
+import { RunError } from "./run-error.ts";
+
+/** Reads a pack file; `shown` is the path as the user wrote it, for messages. */
+export async function readPackBytes(absolutePath: string, shown: string): Promise<Uint8Array> {
+  try {
+    const info = await stat(absolutePath);
+    if (info.isDirectory()) throw new RunError(`${shown}: is a directory, not a RolePack file`);
+    if (!info.isFile()) throw new RunError(`${shown}: is not a regular file`);
+    return new Uint8Array(await readFile(absolutePath));
+  } catch (error) {
+    if (error instanceof RunError) throw error;
+    throw new RunError(`${shown}: ${await describeFsError(error, absolutePath)}`);
+  }
+}
+
+/** The `/`-separated path of `absolutePath` relative to the repository root. */
+export async function pathInRepository(root: string, absolutePath: string): Promise<string> {
+  const realRoot = await realpath(root);
+  const realDir = await realpath(dirname(absolutePath));
+  const inside = relative(realRoot, realDir);
+  if (inside === ".." || inside.startsWith(`..${sep}`) || inside.startsWith(sep)) {
+    throw new RunError(`${absolutePath}: is outside the git repository at ${root}`);
+  }
+  return [...(inside === "" ? [] : inside.split(sep)), basename(absolutePath)].join("/");
+}
+
+async function describeFsError(error: unknown, path: string): Promise<string> {
+  switch ((error as { code?: string }).code) {
+    case "ENOENT": {
+      const isLink = await lstat(path).then(
+        (info) => info.isSymbolicLink(),
+        () => false,
+      );
+      return isLink ? "is a symbolic link to a file that does not exist" : "no such file";
+    }
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a parent of this path is not a directory";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return `cannot read (${(error as Error).message})`;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The result of a check run as data: one entry per pack, with the baseline it was compared
+ * with and its diagnostics. Renderers (text, JSON) read only this.
+ *
+ * @example
+ * ```ts
+ * const report: CheckReport = { packs: [packReport] };
+ * exitCodeOf(report); // 0 when no pack has an error
+ * ```
+ */
+import type { Diagnostic } from "./diagnostic.ts";
+
+export interface BaselineInfo {
+  /** The ref the baseline was read from (`main`, `origin/main`), or null when none exists. */
+  ref: string | null;
+  commit: string | null;
+  /** Whether a baseline ref was found. */
+  found: boolean;
+  /** Whether the pack file exists at that ref (false on first publish). */
+  file_found: boolean;
+  /** The refs that were tried, in order. */
+  tried: readonly string[];
+}
+
+export interface PackReport {
+  file: string;
+  roles: number;
+  contracts: number;
+  baseline: BaselineInfo;
+  diagnostics: Diagnostic[];
+  /** One-line notes for stderr: no baseline, first publish, unreadable baseline. */
+  warnings: string[];
+}
+
+export interface CheckReport {
+  packs: PackReport[];
+}
+
+export function allDiagnostics(report: CheckReport): Diagnostic[] {
+  return report.packs.flatMap((pack) => pack.diagnostics);
+}
+
+/** 0 when every pack is clean, 1 when any breaks a rule. */
+export function exitCodeOf(report: CheckReport): 0 | 1 {
+  return report.packs.some((pack) => pack.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
+}
+
+/** One-line description of where the baseline came from, e.g. `main@1a2b3c4`. */
+export function describeBaseline(baseline: BaselineInfo): string {
+  if (!baseline.found) return `no baseline (${baseline.tried.join(", ")} not found)`;
+  const at = `${baseline.ref}@${baseline.commit?.slice(0, 12)}`;
+  return baseline.file_found ? `baseline ${at}` : `first publish (not in ${at})`;
+}

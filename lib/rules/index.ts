@@ -1,0 +1,31 @@
+/**
+ * Every registry rule with a check, in catalog order. Parse (HSK-RR-011) and schema
+ * (HSK-RR-010) findings come from the parser and the validator instead.
+ *
+ * @example
+ * ```ts
+ * const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, baseline }));
+ * ```
+ */
+import { contractIdRemoved, contractSurfaceDrift, roleIdRemoved } from "./append-only-rules.ts";
+import {
+  contractKindMismatch,
+  contractOwnerMismatch,
+  duplicateContractId,
+  duplicateRoleId,
+  invalidContractId,
+  invalidRoleId,
+} from "./pack-rules.ts";
+import type { Rule } from "./rule.ts";
+
+export const REGISTRY_RULES: readonly Rule[] = [
+  roleIdRemoved,
+  contractIdRemoved,
+  contractSurfaceDrift,
+  duplicateRoleId,
+  duplicateContractId,
+  invalidRoleId,
+  invalidContractId,
+  contractOwnerMismatch,
+  contractKindMismatch,
+];

@@ -1,0 +1,157 @@
+/**
+ * Rules about the pack on its own (no baseline needed): uniqueness and id syntax.
+ *
+ * @example
+ * ```ts
+ * duplicateRoleId.check({ current: model, baseline: undefined }); // Finding[]
+ * ```
+ */
+import { formatContractId, parseContractId } from "../contract-id.ts";
+import type { Finding } from "../diagnostic.ts";
+import { type ContractEntry, contractSubject } from "../pack-model.ts";
+import { CONTRACT_LISTS, ROLE_ID_PATTERN } from "../schema.ts";
+import type { Rule } from "./rule.ts";
+
+const quote = JSON.stringify;
+
+const kindOfList = Object.fromEntries(CONTRACT_LISTS.map(({ field, kind }) => [field, kind]));
+const listOfKind = Object.fromEntries(CONTRACT_LISTS.map(({ field, kind }) => [kind, field]));
+
+export const duplicateRoleId: Rule = {
+  code: "HSK-RR-004",
+  check({ current }) {
+    const findings: Finding[] = [];
+    const firstOffset = new Map<string, number>();
+    for (const role of current.roles) {
+      if (role.role_id === undefined) continue;
+      const first = firstOffset.get(role.role_id);
+      if (first === undefined) {
+        firstOffset.set(role.role_id, role.idOffset);
+        continue;
+      }
+      findings.push({
+        code: "HSK-RR-004",
+        offset: role.idOffset,
+        message: `role_id ${quote(role.role_id)} is already used by the role at line ${current.source.positionAt(first).line}`,
+        role_id: role.role_id,
+      });
+    }
+    return findings;
+  },
+};
+
+export const duplicateContractId: Rule = {
+  code: "HSK-RR-005",
+  check({ current }) {
+    const findings: Finding[] = [];
+    const first = new Map<string, ContractEntry>();
+    for (const contract of current.contracts) {
+      const earlier = first.get(contract.contract_id);
+      if (earlier === undefined) {
+        first.set(contract.contract_id, contract);
+        continue;
+      }
+      findings.push({
+        code: "HSK-RR-005",
+        offset: contract.idOffset,
+        message: `contract_id ${quote(contract.contract_id)} is already used at line ${current.source.positionAt(earlier.idOffset).line}`,
+        ...contractSubject(contract),
+      });
+    }
+    return findings;
+  },
+};
+
+export const invalidRoleId: Rule = {
+  code: "HSK-RR-006",
+  check({ current }) {
+    return current.roles
+      .filter((role) => role.role_id !== undefined && !ROLE_ID_PATTERN.test(role.role_id))
+      .map((role) => {
+        const id = role.role_id!;
+        const suggestion = suggestRoleId(id);
+        return {
+          code: "HSK-RR-006",
+          offset: role.idOffset,
+          message: `role_id ${quote(id)} is not valid: it must match ^[a-z0-9_]{1,64}$`,
+          ...(suggestion !== undefined && { advice: `Use ${quote(suggestion)} (lowercase ASCII letters, digits and _).` }),
+          role_id: id,
+        } satisfies Finding;
+      });
+  },
+};
+
+export const invalidContractId: Rule = {
+  code: "HSK-RR-007",
+  check({ current }) {
+    const findings: Finding[] = [];
+    for (const contract of current.contracts) {
+      const parsed = parseContractId(contract.contract_id);
+      if (parsed.ok) continue;
+      const owner = contract.role.role_id;
+      const example =
+        owner !== undefined && ROLE_ID_PATTERN.test(owner)
+          ? formatContractId(owner, kindOfList[contract.list]!, 1)
+          : "ROLE:<role_id>:X:1";
+      findings.push({
+        code: "HSK-RR-007",
+        offset: contract.idOffset,
+        message: `contract_id ${quote(contract.contract_id)} is not valid: ${parsed.reason}`,
+        advice: `Write it as ROLE:<role_id>:<X|C>:<version>, e.g. ${quote(example)}.`,
+        ...contractSubject(contract),
+      });
+    }
+    return findings;
+  },
+};
+
+export const contractOwnerMismatch: Rule = {
+  code: "HSK-RR-008",
+  check({ current }) {
+    const findings: Finding[] = [];
+    for (const contract of current.contracts) {
+      const parsed = parseContractId(contract.contract_id);
+      const owner = contract.role.role_id;
+      if (!parsed.ok || owner === undefined || parsed.roleId === owner) continue;
+      findings.push({
+        code: "HSK-RR-008",
+        offset: contract.idOffset,
+        message: `contract_id ${quote(contract.contract_id)} names role ${quote(parsed.roleId)} but is listed under role ${quote(owner)}`,
+        advice: `Move it to role ${quote(parsed.roleId)}, or name it for its owner (e.g. ${quote(formatContractId(owner, parsed.kind, parsed.version))}).`,
+        ...contractSubject(contract),
+      });
+    }
+    return findings;
+  },
+};
+
+export const contractKindMismatch: Rule = {
+  code: "HSK-RR-009",
+  check({ current }) {
+    const findings: Finding[] = [];
+    for (const contract of current.contracts) {
+      const parsed = parseContractId(contract.contract_id);
+      if (!parsed.ok || parsed.kind === kindOfList[contract.list]) continue;
+      const kindName = parsed.kind === "X" ? "an extract (X)" : "a produce (C)";
+      findings.push({
+        code: "HSK-RR-009",
+        offset: contract.idOffset,
+        message: `contract_id ${quote(contract.contract_id)} is ${kindName} contract but is listed under ${contract.list}`,
+        advice: `Move it to ${listOfKind[parsed.kind]}.`,
+        ...contractSubject(contract),
+      });
+    }
+    return findings;
+  },
+};
+
+/** A valid role_id close to `id`, when one can be made by lowercasing and replacing separators. */
+function suggestRoleId(id: string): string | undefined {
+  const candidate = id
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[\s\-.]+/g, "_")
+    .replace(/[^a-z0-9_]/g, "")
+    .slice(0, 64);
+  return candidate !== "" && candidate !== id && ROLE_ID_PATTERN.test(candidate) ? candidate : undefined;
+}

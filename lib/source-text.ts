@@ -1,0 +1,38 @@
+/**
+ * A text with the file name it is shown under, and offset → line/column lookup.
+ *
+ * Columns are 1-based and count UTF-16 code units from the start of the line, the same
+ * unit JavaScript string offsets use, so an offset from jsonc-parser maps without conversion.
+ *
+ * @example
+ * ```ts
+ * const src = new SourceText("pack.json", '{\n  "roles": []\n}');
+ * src.positionAt(4); // { line: 2, column: 3 }
+ * ```
+ */
+export class SourceText {
+  readonly #lineStarts: number[];
+
+  constructor(
+    /** The name diagnostics show for this text (a path, or `main:path` for a baseline blob). */
+    readonly name: string,
+    readonly text: string,
+  ) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.#lineStarts = starts;
+  }
+
+  /** 1-based line and column of a 0-based offset (clamped to the text). */
+  positionAt(offset: number): { line: number; column: number } {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.#lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.#lineStarts[mid]! <= at) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: at - this.#lineStarts[low]! + 1 };
+  }
+}
