@@ -23,14 +23,38 @@ const CONTRACT_LIST_FIELDS: readonly unknown[] = CONTRACT_LISTS.map((list) => li
 export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
   const result = AtelierRolePack(value);
   if (!(result instanceof type.errors)) return [];
+  const errors = Object.values(result.flatByPath).flat();
+  const typoFor = typoTargets(errors);
   const findings: Finding[] = [];
-  for (const errors of Object.values(result.flatByPath)) {
-    for (const error of errors) {
-      const finding = toFinding(error, doc, value);
-      if (finding !== undefined) findings.push(finding);
-    }
+  for (const error of errors) {
+    // A misspelt field is one mistake: "unknown field lifecyle, did you mean lifecycle?" says it all,
+    // so the "missing lifecycle" error it causes is not reported separately.
+    if (error.code === "required" && typoFor.has(pathKey(error.path))) continue;
+    const finding = toFinding(error, doc, value);
+    if (finding !== undefined) findings.push(finding);
   }
   return findings;
+}
+
+/** Paths of missing fields that an unknown sibling field is a likely misspelling of. */
+function typoTargets(errors: readonly ArkError[]): Set<string> {
+  const targets = new Set<string>();
+  for (const error of errors) {
+    const field = error.path.at(-1);
+    if (!isUnknownField(error) || typeof field !== "string") continue;
+    const parent = error.path.slice(0, -1) as JSONPath;
+    const suggestion = closestName(field, declaredFieldsAt(parent));
+    if (suggestion !== undefined) targets.add(pathKey([...parent, suggestion]));
+  }
+  return targets;
+}
+
+function isUnknownField(error: ArkError): boolean {
+  return error.code === "predicate" && error.expected === "removed";
+}
+
+function pathKey(path: readonly PropertyKey[]): string {
+  return JSON.stringify(path.map(String));
 }
 
 function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding | undefined {
@@ -39,7 +63,7 @@ function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding 
   const parentPath = path.slice(0, -1);
   const where = describeOwner(parentPath, value);
   if (isRoleIdPath(path) && error.code === "pattern") return undefined; // HSK-RR-006 reports it
-  if (error.code === "predicate" && error.expected === "removed" && typeof field === "string") {
+  if (isUnknownField(error) && typeof field === "string") {
     const valueNode = nodeAt(doc, path);
     const suggestion = closestName(field, declaredFieldsAt(parentPath));
     return {

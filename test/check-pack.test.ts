@@ -167,6 +167,12 @@ describe("schema rule HSK-RR-010", () => {
     expect(typo!.advice).toBe('Did you mean "lifecycle"?');
   });
 
+  test("a misspelt field is one finding, not also a missing one", () => {
+    const { lifecycle: _, ...editor } = role("editor");
+    const found = check(smallPack([{ ...editor, lifecyle: "active" } as never])).diagnostics;
+    expect(found.map((d) => `${d.message} | ${d.advice}`)).toEqual(['unknown field "lifecyle" in role "editor" | Did you mean "lifecycle"?']);
+  });
+
   test("a missing field points at the owning object", () => {
     const { aliases: _, ...editor } = role("editor");
     const current = smallPack([editor as ReturnType<typeof role>]);

@@ -1,0 +1,18 @@
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "./helpers/cli-runner.ts";
+import { replaceRulesSection } from "../scripts/readme-rules.ts";
+
+const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+
+describe("README", () => {
+  test("its rule table is the one generated from the catalog (run `npm run docs`)", () => {
+    expect(readme).toBe(replaceRulesSection(readme));
+  });
+
+  test("opens with the two set-up commands", () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(firstBlock).toBe("npm ci && npm start   # check the bundled default pack\nnpm test              # run all tests\n");
+  });
+});
