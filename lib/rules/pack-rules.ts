@@ -6,9 +6,10 @@
  * duplicateRoleId.check({ current: model, baseline: undefined }); // Finding[]
  * ```
  */
-import { formatContractId, parseContractId } from "../contract-id.ts";
+import { formatContractId, type ParsedContractId, parseContractId } from "../contract-id.ts";
 import type { Finding } from "../diagnostic.ts";
-import { type ContractEntry, contractSubject } from "../pack-model.ts";
+import { type ContractEntry, contractSubject, type PackModel } from "../pack-model.ts";
+import type { RuleCode } from "./catalog.ts";
 import { CONTRACT_LISTS, ROLE_ID_PATTERN } from "../schema.ts";
 import type { Rule } from "./rule.ts";
 
@@ -83,67 +84,58 @@ export const invalidRoleId: Rule = {
 
 export const invalidContractId: Rule = {
   code: "HSK-RR-007",
-  check({ current }) {
-    const findings: Finding[] = [];
-    for (const contract of current.contracts) {
-      const parsed = parseContractId(contract.contract_id);
-      if (parsed.ok) continue;
+  check: ({ current }) =>
+    contractFindings(current, "HSK-RR-007", (contract, parsed) => {
+      if (parsed.ok) return undefined;
       const owner = contract.role.role_id;
       const example =
         owner !== undefined && ROLE_ID_PATTERN.test(owner)
           ? formatContractId(owner, kindOfList[contract.list]!, 1)
           : "ROLE:<role_id>:X:1";
-      findings.push({
-        code: "HSK-RR-007",
-        offset: contract.idOffset,
+      return {
         message: `contract_id ${quote(contract.contract_id)} is not valid: ${parsed.reason}`,
         advice: `Write it as ROLE:<role_id>:<X|C>:<version>, e.g. ${quote(example)}.`,
-        ...contractSubject(contract),
-      });
-    }
-    return findings;
-  },
+      };
+    }),
 };
 
 export const contractOwnerMismatch: Rule = {
   code: "HSK-RR-008",
-  check({ current }) {
-    const findings: Finding[] = [];
-    for (const contract of current.contracts) {
-      const parsed = parseContractId(contract.contract_id);
+  check: ({ current }) =>
+    contractFindings(current, "HSK-RR-008", (contract, parsed) => {
       const owner = contract.role.role_id;
-      if (!parsed.ok || owner === undefined || parsed.roleId === owner) continue;
-      findings.push({
-        code: "HSK-RR-008",
-        offset: contract.idOffset,
+      if (!parsed.ok || owner === undefined || parsed.roleId === owner) return undefined;
+      return {
         message: `contract_id ${quote(contract.contract_id)} names role ${quote(parsed.roleId)} but is listed under role ${quote(owner)}`,
         advice: `Move it to role ${quote(parsed.roleId)}, or name it for its owner (e.g. ${quote(formatContractId(owner, parsed.kind, parsed.version))}).`,
-        ...contractSubject(contract),
-      });
-    }
-    return findings;
-  },
+      };
+    }),
 };
 
 export const contractKindMismatch: Rule = {
   code: "HSK-RR-009",
-  check({ current }) {
-    const findings: Finding[] = [];
-    for (const contract of current.contracts) {
-      const parsed = parseContractId(contract.contract_id);
-      if (!parsed.ok || parsed.kind === kindOfList[contract.list]) continue;
+  check: ({ current }) =>
+    contractFindings(current, "HSK-RR-009", (contract, parsed) => {
+      if (!parsed.ok || parsed.kind === kindOfList[contract.list]) return undefined;
       const kindName = parsed.kind === "X" ? "an extract (X)" : "a produce (C)";
-      findings.push({
-        code: "HSK-RR-009",
-        offset: contract.idOffset,
+      return {
         message: `contract_id ${quote(contract.contract_id)} is ${kindName} contract but is listed under ${contract.list}`,
         advice: `Move it to ${listOfKind[parsed.kind]}.`,
-        ...contractSubject(contract),
-      });
-    }
-    return findings;
-  },
+      };
+    }),
 };
+
+/** Runs a per-contract test over every contract; each hit becomes a finding at the contract_id. */
+function contractFindings(
+  current: PackModel,
+  code: RuleCode,
+  test: (contract: ContractEntry, parsed: ParsedContractId) => { message: string; advice: string } | undefined,
+): Finding[] {
+  return current.contracts.flatMap((contract) => {
+    const hit = test(contract, parseContractId(contract.contract_id));
+    return hit === undefined ? [] : [{ code, offset: contract.idOffset, ...hit, ...contractSubject(contract) }];
+  });
+}
 
 /** A valid role_id close to `id`, when one can be made by lowercasing and replacing separators. */
 function suggestRoleId(id: string): string | undefined {
