@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * const root = await repositoryRoot(process.cwd(), process.env);
+ * const { root } = await workTreeOf(process.cwd(), process.env);
  * const baseline = await readBaseline(root, "assets/pack.json", process.env);
  * if (baseline.kind === "found") console.log(baseline.ref, baseline.commit);
  * ```
@@ -56,14 +56,22 @@ async function git(args: string[], options: { cwd: string; env: Env; stdin?: str
   return { exitCode, stdout, stderr };
 }
 
-/** The top-level directory of the work tree that contains `dir`. */
-export async function repositoryRoot(dir: string, env: Env): Promise<string> {
-  const result = await git(["rev-parse", "--show-toplevel"], { cwd: dir, env });
+export interface WorkTree {
+  /** Absolute path of the work tree's top-level directory. */
+  root: string;
+  /** The way up from the directory asked about to the root (`../../`, or empty at the root). */
+  up: string;
+}
+
+/** The work tree that contains `dir`. */
+export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
+  const result = await git(["rev-parse", "--show-toplevel", "--show-cdup"], { cwd: dir, env });
   if (result.exitCode !== 0) {
     const reason = firstLine(result.stderr).replace(/^fatal: /, "");
     throw new RunError(`${dir}: not inside a git work tree (${reason}); the baseline is read from git`);
   }
-  return new TextDecoder().decode(result.stdout).trim();
+  const [root = "", up = ""] = new TextDecoder().decode(result.stdout).split("\n");
+  return { root, up };
 }
 
 /**

@@ -213,6 +213,11 @@ for (const cli of CLI_RUNNERS) {
       const byDefault = await cli.run([], { cwd });
       expect(byDefault.exitCode).toBe(0);
       expect(byDefault.stdout).toStartWith(`../../${DEFAULT_PACK_PATH}: 36 roles, 74 contracts; baseline main@`);
+      // Through a symlinked directory the shown path stays relative to where the user is.
+      const link = join(makeTempDir(), "link");
+      symlinkSync(repo.dir, link);
+      const viaLink = await cli.run([], { cwd: join(link, "docs") });
+      expect(viaLink.stdout).toStartWith(`../${DEFAULT_PACK_PATH}: 36 roles`);
       repo.write("packs/extra.json", packText(smallPack([role("editor")])));
       const given = await cli.run(["../../packs/extra.json"], { cwd });
       expect(given.exitCode).toBe(1);

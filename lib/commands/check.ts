@@ -7,10 +7,10 @@
  * const exitCode = await runCheck({ packs: [], format: "text" }, io);
  * ```
  */
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { checkPack } from "../check-pack.ts";
 import type { CliIO } from "../cli-io.ts";
-import { type Baseline, readBaseline, repositoryRoot } from "../git.ts";
+import { type Baseline, readBaseline, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
 import { renderJson } from "../render/json.ts";
 import { renderText } from "../render/text.ts";
@@ -32,7 +32,7 @@ export interface CheckOptions {
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
   const targets =
     options.packs.length > 0
-      ? options.packs.map((shown) => ({ shown, absolute: resolve(io.cwd, shown) }))
+      ? options.packs.map((shown): Target => ({ shown, absolute: resolve(io.cwd, shown) }))
       : [await defaultTarget(io)];
   const report: CheckReport = { packs: [] };
   for (const target of targets) report.packs.push(await checkTarget(target, io));
@@ -41,15 +41,23 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
   return exitCodeOf(report);
 }
 
-async function defaultTarget(io: CliIO): Promise<{ shown: string; absolute: string }> {
-  const root = await repositoryRoot(io.cwd, io.env);
-  const absolute = join(root, DEFAULT_PACK_PATH);
-  return { shown: relative(io.cwd, absolute) || DEFAULT_PACK_PATH, absolute };
+interface Target {
+  /** The path as shown in diagnostics: as given, or relative to the current directory. */
+  shown: string;
+  absolute: string;
+  /** The work tree's root, when already known. */
+  root?: string;
 }
 
-async function checkTarget(target: { shown: string; absolute: string }, io: CliIO): Promise<PackReport> {
+async function defaultTarget(io: CliIO): Promise<Target> {
+  const { root, up } = await workTreeOf(io.cwd, io.env);
+  const shown = `${up}${DEFAULT_PACK_PATH}`;
+  return { shown, absolute: resolve(io.cwd, shown), root };
+}
+
+async function checkTarget(target: Target, io: CliIO): Promise<PackReport> {
   const bytes = await readPackBytes(target.absolute, target.shown);
-  const root = await repositoryRoot(dirname(target.absolute), io.env);
+  const root = target.root ?? (await workTreeOf(dirname(target.absolute), io.env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
   const baseline = await readBaseline(root, repoPath, io.env);
   const decoded = decodeUtf8(bytes);
