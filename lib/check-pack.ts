@@ -1,27 +1,39 @@
 /**
- * The functional core: checks one pack's text against its baseline's text and returns
- * sorted diagnostics. No git, no files, no process: values in, data out.
+ * The functional core: checks one pack's text against what was published (one baseline text,
+ * or every version in its history) and returns sorted diagnostics. No git, no files, no
+ * process: values in, data out.
  *
  * @example
  * ```ts
  * const result = checkPack({
  *   current: new SourceText("assets/pack.json", currentText),
- *   baseline: new SourceText("main:assets/pack.json", publishedText),
+ *   published: [{ commit: "", source: new SourceText("main:assets/pack.json", publishedText) }],
  * });
  * result.diagnostics; // [] when the pack keeps every published promise
  * ```
  */
 import { compareDiagnostics, type Diagnostic, type Finding, locate } from "./diagnostic.ts";
 import { nodeValue, parseJsonDocument } from "./json-document.ts";
-import { readPackModel } from "./pack-model.ts";
+import { type PackModel, readPackModel } from "./pack-model.ts";
+import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./published-registry.ts";
+import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
 import { REGISTRY_RULES } from "./rules/index.ts";
 import { schemaFindings } from "./schema-findings.ts";
-import type { SourceText } from "./source-text.ts";
+import { SourceText } from "./source-text.ts";
+
+/** One published version: its text (undefined where the file was deleted) and the commit it came from. */
+export interface PublishedText {
+  readonly commit: string;
+  readonly source: SourceText | undefined;
+}
 
 export interface PackCheckInput {
+  /** The pack as it will be published; its text is ignored when `deleted`. */
   readonly current: SourceText;
-  /** The published text, named as it is shown (e.g. `main:assets/pack.json`); undefined on first publish. */
-  readonly baseline: SourceText | undefined;
+  /** True when the pack is being deleted (e.g. staged for deletion): every published entry is lost. */
+  readonly deleted?: boolean;
+  /** What was published, oldest first; empty on first publish or when no baseline exists. */
+  readonly published: readonly PublishedText[];
   /** Text offset of the first invalid UTF-8 byte of the current file, if any. */
   readonly invalidUtf8At?: number;
 }
@@ -31,12 +43,19 @@ export interface PackCheckResult {
   /** Counts of the current pack, for the summary (zero when it could not be read). */
   readonly roles: number;
   readonly contracts: number;
-  /** Problems with the baseline itself; reported as warnings, they never hide current findings. */
+  readonly changes: RegistryChanges | undefined;
+  /** Problems with the published texts; reported as warnings, they never hide current findings. */
   readonly baselineWarnings: string[];
 }
 
 export function checkPack(input: PackCheckInput): PackCheckResult {
   const findings: Finding[] = [];
+  const { registry, warnings } = readPublished(input.published);
+  if (input.deleted) {
+    const current: PackModel = { source: input.current, rolesOffset: 0, roles: [], contracts: [] };
+    for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current, published: registry }));
+    return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
+  }
   if (input.invalidUtf8At !== undefined) {
     findings.push({
       code: "HSK-RR-011",
@@ -50,31 +69,50 @@ export function checkPack(input: PackCheckInput): PackCheckResult {
   // A text that is not well-formed has no trustworthy tree: comparing a best-effort guess
   // would report roles as removed that are merely unreadable.
   if (doc.malformed || input.invalidUtf8At !== undefined) {
-    return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, baselineWarnings: [] };
+    return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
   }
   findings.push(...schemaFindings(doc, nodeValue(doc.root!)));
   const current = readPackModel(doc);
-  const baselineWarnings: string[] = [];
-  let baseline;
-  if (input.baseline !== undefined) {
-    const baselineDoc = parseJsonDocument(input.baseline);
-    const first = baselineDoc.findings[0];
-    if (first !== undefined) {
-      const { line, column } = input.baseline.positionAt(first.offset);
-      baselineWarnings.push(
-        `${input.baseline.name}:${line}:${column}: the baseline is not I-JSON (${first.message}); ` +
-          (baselineDoc.malformed ? "append-only rules were skipped" : "it was compared as read"),
-      );
-    }
-    if (!baselineDoc.malformed) baseline = readPackModel(baselineDoc);
-  }
-  for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current, baseline }));
+  for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current, published: registry }));
   return {
     diagnostics: sorted(findings, input.current),
     roles: current.roles.length,
     contracts: current.contracts.length,
-    baselineWarnings,
+    changes: registryChanges(current, registry),
+    baselineWarnings: warnings,
   };
+}
+
+/** Parses each distinct published text once and folds the versions into one registry. */
+function readPublished(published: readonly PublishedText[]): { registry: PublishedRegistry | undefined; warnings: string[] } {
+  if (published.length === 0) return { registry: undefined, warnings: [] };
+  const warnings: string[] = [];
+  const models = new Map<SourceText, PackModel | undefined>();
+  const versions: PackVersion[] = [];
+  for (const { commit, source } of published) {
+    if (source === undefined) {
+      versions.push({ commit, pack: undefined });
+      continue;
+    }
+    if (!models.has(source)) models.set(source, readPublishedModel(source, warnings));
+    const pack = models.get(source);
+    // An unreadable version is skipped, not taken as a deletion of everything in it.
+    if (pack !== undefined) versions.push({ commit, pack });
+  }
+  return { registry: versions.length === 0 ? undefined : registryFromHistory(versions), warnings };
+}
+
+function readPublishedModel(source: SourceText, warnings: string[]): PackModel | undefined {
+  const doc = parseJsonDocument(source);
+  const first = doc.findings[0];
+  if (first !== undefined) {
+    const { line, column } = source.positionAt(first.offset);
+    warnings.push(
+      `${source.name}:${line}:${column}: the published pack is not I-JSON (${first.message}); ` +
+        (doc.malformed ? "it was skipped" : "it was compared as read"),
+    );
+  }
+  return doc.malformed ? undefined : readPackModel(doc);
 }
 
 function sorted(findings: Finding[], source: SourceText): Diagnostic[] {

@@ -23,7 +23,8 @@ type Command = (typeof COMMANDS)[number];
 const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
 
 Usage:
-  rolepack-check [check] [PACK...] [--format text|json]
+  rolepack-check [check] [PACK...] [--staged] [--base REF] [--history]
+                 [--require-baseline] [--format text|json]
   rolepack-check hash [FILE|-] [--canonical]
   rolepack-check rules
   rolepack-check --help | --version
@@ -36,8 +37,18 @@ Commands:
           FILE is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
   rules   Print the table of rule codes as Markdown.
 
-Options:
-  --format text|json  Output format of check (default: text).
+Options of check:
+  --staged            Check the version in the index (what the commit will
+                      contain), not the working tree.
+  --base REF          Compare with REF (branch, tag, sha, HEAD~1, origin/main)
+                      instead of main, else origin/main.
+  --history           Compare with every version of the pack reachable from the
+                      baseline, not only its tip.
+  --require-baseline  Exit 2 when no baseline ref exists instead of treating
+                      the pack as a first publish (for CI).
+  --format text|json  Output format (default: text).
+
+Other options:
   --canonical         With hash: print the canonical JSON bytes instead (no newline).
   -h, --help          Show this help.
   -V, --version       Show the version.
@@ -75,10 +86,23 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (values.canonical && command !== "hash") throw usage("--canonical is an option of the hash command");
-  if (values.format !== undefined && command !== "check") throw usage(`--format is an option of the check command`);
+  for (const option of ["format", "staged", "base", "require-baseline", "history"] as const) {
+    if (values[option] !== undefined && command !== "check") throw usage(`--${option} is an option of the check command`);
+  }
+  if (values.base === "") throw usage("--base needs a commit-ish, e.g. --base origin/main");
   switch (command) {
     case "check":
-      return runCheck({ packs: operands, format: checkFormat(values.format) }, io);
+      return runCheck(
+        {
+          packs: operands,
+          format: checkFormat(values.format),
+          staged: values.staged === true,
+          ...(values.base !== undefined && { base: values.base }),
+          requireBaseline: values["require-baseline"] === true,
+          history: values.history === true,
+        },
+        io,
+      );
     case "hash":
       if (operands.length > 1) throw usage("hash takes at most one FILE");
       return runHash({ file: operands[0], canonical: values.canonical === true }, io);
@@ -97,6 +121,10 @@ function parseArguments(argv: readonly string[]) {
       strict: true,
       options: {
         format: { type: "string" },
+        staged: { type: "boolean" },
+        base: { type: "string" },
+        "require-baseline": { type: "boolean" },
+        history: { type: "boolean" },
         canonical: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "V" },

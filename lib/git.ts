@@ -1,21 +1,22 @@
 /**
  * The git edge: finds the repository and reads the baseline blob, through `Bun.spawn`.
  *
- * User-supplied paths only ever reach git after a fixed `<ref>:` prefix on `cat-file --batch`'s
- * standard input, never as an argument, so nothing the user types can be read as a git option.
+ * User-supplied refs and paths reach git only on `cat-file --batch`'s standard input, or after
+ * `--` as a literal pathspec, never where they could be read as an option.
  *
  * @example
  * ```ts
  * const { root } = await workTreeOf(process.cwd(), process.env);
- * const baseline = await readBaseline(root, "assets/pack.json", process.env);
+ * const { baseline } = await lookUpPack(root, "assets/pack.json", { base: "HEAD~1" }, process.env);
  * if (baseline.kind === "found") console.log(baseline.ref, baseline.commit);
  * ```
  */
+import { isAbsolute, resolve } from "node:path";
 import { RunError } from "./run-error.ts";
 
 type Env = Record<string, string | undefined>;
 
-/** The refs tried, in order, for the default baseline. */
+/** The refs tried, in order, when no `--base` is given. */
 export const DEFAULT_BASELINE_REFS = [
   { name: "main", ref: "refs/heads/main" },
   { name: "origin/main", ref: "refs/remotes/origin/main" },
@@ -25,6 +26,36 @@ export type Baseline =
   | { kind: "found"; ref: string; commit: string; bytes: Uint8Array }
   | { kind: "file-missing"; ref: string; commit: string }
   | { kind: "no-ref"; tried: readonly string[] };
+
+export interface PackLookup {
+  baseline: Baseline;
+  /** With `staged`: the bytes in the index, or null when the index has no such file. */
+  staged?: Uint8Array | null;
+}
+
+export interface LookupOptions {
+  /** A commit-ish to compare with instead of main → origin/main. */
+  base?: string;
+  /** Also read the version in the index. */
+  staged?: boolean;
+}
+
+/** Variables git sets for hooks that hold paths; relative ones are relative to the hook's directory. */
+const GIT_PATH_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"] as const;
+
+/**
+ * `env` with git's path variables made absolute against `cwd`. Inside a hook git may export
+ * e.g. `GIT_INDEX_FILE=.git/index.lock`; a git process started in another directory (a pack in a
+ * subdirectory) would otherwise resolve it wrongly and read the wrong index.
+ */
+export function absoluteGitEnv(env: Env, cwd: string): Env {
+  const result = { ...env };
+  for (const name of GIT_PATH_VARIABLES) {
+    const value = result[name];
+    if (value !== undefined && value !== "" && !isAbsolute(value)) result[name] = resolve(cwd, value);
+  }
+  return result;
+}
 
 interface GitResult {
   exitCode: number;
@@ -75,24 +106,97 @@ export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
 }
 
 /**
- * The pack at `repoPath` (relative to the repository root, `/`-separated) in the first
- * default baseline ref that exists — one git process for all lookups.
+ * The baseline of the pack at `repoPath` (relative to the root, `/`-separated) and, with
+ * `staged`, its version in the index — all through one `git cat-file --batch` process, whose
+ * standard input is the only place user-supplied refs and paths go.
  */
-export async function readBaseline(root: string, repoPath: string, env: Env): Promise<Baseline> {
-  if (/[\n\r]/.test(repoPath)) throw new RunError(`${JSON.stringify(repoPath)}: a path with a line break cannot be looked up in git`);
-  const requests = DEFAULT_BASELINE_REFS.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}:${repoPath}`]);
-  const result = await git(["cat-file", "--batch"], { cwd: root, env, stdin: `${requests.join("\n")}\n` });
-  if (result.exitCode !== 0) throw new RunError(`git cat-file failed: ${firstLine(result.stderr)}`);
-  const objects = parseBatchOutput(result.stdout);
-  for (const [index, { name }] of DEFAULT_BASELINE_REFS.entries()) {
+export async function lookUpPack(root: string, repoPath: string, options: LookupOptions, env: Env): Promise<PackLookup> {
+  refuseLineBreaks(repoPath, "path");
+  const candidates =
+    options.base === undefined
+      ? DEFAULT_BASELINE_REFS
+      : [{ name: refuseLineBreaks(options.base, "--base"), ref: options.base }];
+  const requests = candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]);
+  if (options.staged) requests.push(`:0:${repoPath}`);
+  const objects = await catFile(root, requests, env);
+  const lookup: PackLookup = { baseline: { kind: "no-ref", tried: candidates.map(({ name }) => name) } };
+  if (options.staged) lookup.staged = blobContent(objects.at(-1), `the index entry of ${repoPath}`);
+  for (const [index, { name }] of candidates.entries()) {
     const commit = objects[index * 2];
     const blob = objects[index * 2 + 1];
     if (commit === undefined) continue;
-    if (blob === undefined) return { kind: "file-missing", ref: name, commit: commit.sha };
-    if (blob.type !== "blob") throw new RunError(`${name}:${repoPath} is a ${blob.type}, not a file`);
-    return { kind: "found", ref: name, commit: commit.sha, bytes: blob.content };
+    const bytes = blobContent(blob, `${name}:${repoPath}`);
+    lookup.baseline =
+      bytes === null ? { kind: "file-missing", ref: name, commit: commit.sha } : { kind: "found", ref: name, commit: commit.sha, bytes };
+    break;
   }
-  return { kind: "no-ref", tried: DEFAULT_BASELINE_REFS.map(({ name }) => name) };
+  if (options.base !== undefined && lookup.baseline.kind === "no-ref") {
+    throw new RunError(`--base ${JSON.stringify(options.base)} does not name a commit in this repository`);
+  }
+  return lookup;
+}
+
+/** One version of the pack file in history: the commit and the blob it introduced (null: deleted). */
+export interface HistoryEntry {
+  commit: string;
+  blob: string | null;
+}
+
+export interface PackHistory {
+  /** Oldest first. */
+  entries: HistoryEntry[];
+  /** The content of each distinct blob, read once. */
+  blobs: Map<string, Uint8Array>;
+}
+
+/**
+ * Every version of `repoPath` reachable from `commit`, oldest first, with every side branch
+ * (`--full-history`) and merge results (`-m`): one `git log` and one `git cat-file --batch`.
+ */
+export async function readPackHistory(root: string, repoPath: string, commit: string, env: Env): Promise<PackHistory> {
+  const log = await git(
+    ["log", "--format=%H", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-m", "--topo-order", "--reverse", commit, "--", repoPath],
+    { cwd: root, env: { ...env, GIT_LITERAL_PATHSPECS: "1" } },
+  );
+  if (log.exitCode !== 0) throw new RunError(`git log failed: ${firstLine(log.stderr)}`);
+  const entries: HistoryEntry[] = [];
+  let current = "";
+  for (const line of new TextDecoder().decode(log.stdout).split("\n")) {
+    if (/^[0-9a-f]{40,64}$/.test(line)) {
+      current = line;
+      continue;
+    }
+    const raw = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) ([A-Z])/.exec(line);
+    if (raw === null || current === "") continue;
+    const blob = raw[2] === "D" || /^0+$/.test(raw[1]!) ? null : raw[1]!;
+    const last = entries.at(-1);
+    if (last?.commit !== current || last.blob !== blob) entries.push({ commit: current, blob });
+  }
+  const distinct = [...new Set(entries.flatMap(({ blob }) => (blob === null ? [] : [blob])))];
+  const objects = distinct.length === 0 ? [] : await catFile(root, distinct, env);
+  const blobs = new Map<string, Uint8Array>();
+  for (const [index, sha] of distinct.entries()) {
+    const content = blobContent(objects[index], `blob ${sha}`);
+    if (content !== null) blobs.set(sha, content);
+  }
+  return { entries, blobs };
+}
+
+async function catFile(root: string, requests: string[], env: Env): Promise<(BatchObject | undefined)[]> {
+  const result = await git(["cat-file", "--batch"], { cwd: root, env, stdin: `${requests.join("\n")}\n` });
+  if (result.exitCode !== 0) throw new RunError(`git cat-file failed: ${firstLine(result.stderr)}`);
+  return parseBatchOutput(result.stdout);
+}
+
+function blobContent(object: BatchObject | undefined, what: string): Uint8Array | null {
+  if (object === undefined) return null;
+  if (object.type !== "blob") throw new RunError(`${what} is a ${object.type}, not a file`);
+  return object.content;
+}
+
+function refuseLineBreaks(text: string, what: string): string {
+  if (/[\n\r]/.test(text)) throw new RunError(`${what} ${JSON.stringify(text)} contains a line break, which git cannot look up`);
+  return text;
 }
 
 interface BatchObject {

@@ -24,6 +24,12 @@ export interface RoleEntry {
   /** Offsets of the `extract_contracts` / `produce_contracts` keys, where present. */
   readonly listOffsets: Partial<Record<ContractListField, number>>;
   readonly contracts: ContractEntry[];
+  /** String entries of `aliases`, with their offsets. */
+  readonly aliases: readonly { readonly alias: string; readonly offset: number }[];
+  /** Offset of the `aliases` key, or of the role_id when there is none. */
+  readonly aliasesOffset: number;
+  /** The lifecycle when it is a string (legacy packs have none: they count as active). */
+  readonly lifecycle: string | undefined;
 }
 
 export interface ContractEntry {
@@ -33,6 +39,8 @@ export interface ContractEntry {
   readonly list: ContractListField;
   readonly role: RoleEntry;
   readonly schema: JsonNode | undefined;
+  /** The text the contract was read from. */
+  readonly source: SourceText;
   /** False when the parser found an I-JSON violation inside schema_json: no hash is defined for it. */
   readonly schemaIsIJson: boolean;
 }
@@ -54,12 +62,20 @@ export function readPackModel(doc: JsonDocument): PackModel {
   for (const roleNode of rolesArray?.type === "array" ? (rolesArray.children ?? []) : []) {
     if (roleNode.type !== "object") continue;
     const idNode = propertyValue(roleNode, "role_id");
+    const aliasesProperty = propertyNode(roleNode, "aliases");
+    const aliasesNode = aliasesProperty?.children?.[1];
+    const lifecycleNode = propertyValue(roleNode, "lifecycle");
     const role: RoleEntry = {
       role_id: idNode?.type === "string" ? (idNode.value as string) : undefined,
       idOffset: idNode?.offset ?? roleNode.offset,
       offset: roleNode.offset,
       listOffsets: {},
       contracts: [],
+      aliases: (aliasesNode?.type === "array" ? (aliasesNode.children ?? []) : [])
+        .filter((node) => node.type === "string")
+        .map((node) => ({ alias: node.value as string, offset: node.offset })),
+      aliasesOffset: aliasesProperty?.offset ?? idNode?.offset ?? roleNode.offset,
+      lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : undefined,
     };
     for (const { field } of CONTRACT_LISTS) {
       const listProperty = propertyNode(roleNode, field);
@@ -77,6 +93,7 @@ export function readPackModel(doc: JsonDocument): PackModel {
           list: field,
           role,
           schema,
+          source: doc.source,
           schemaIsIJson: schema === undefined || !doc.findings.some((f) => within(schema, f.offset)),
         });
       }
@@ -91,19 +108,22 @@ function within(node: JsonNode, offset: number): boolean {
   return offset >= node.offset && offset < node.offset + node.length;
 }
 
-const hashes = new WeakMap<ContractEntry, string | undefined>();
+/** Hashes by the exact text of schema_json: versions of a pack mostly repeat their schemas verbatim. */
+const hashesByText = new Map<string, string | undefined>();
 
 /**
- * The contract's schema hash (memoized), or undefined when it has no schema_json or the
- * schema_json is not I-JSON (the parser has reported that as HSK-RR-011 already).
+ * The contract's schema hash, or undefined when it has no schema_json or the schema_json is
+ * not I-JSON (the parser has reported that as HSK-RR-011 already).
  */
 export function contractSchemaHash(contract: ContractEntry): string | undefined {
-  if (!hashes.has(contract)) hashes.set(contract, contract.schemaIsIJson ? hashOfNode(contract.schema) : undefined);
-  return hashes.get(contract);
+  const schema = contract.schema;
+  if (schema === undefined || !contract.schemaIsIJson) return undefined;
+  const text = contract.source.text.slice(schema.offset, schema.offset + schema.length);
+  if (!hashesByText.has(text)) hashesByText.set(text, hashOfNode(schema));
+  return hashesByText.get(text);
 }
 
-function hashOfNode(node: JsonNode | undefined): string | undefined {
-  if (node === undefined) return undefined;
+function hashOfNode(node: JsonNode): string | undefined {
   try {
     return schemaHash(nodeValue(node));
   } catch {

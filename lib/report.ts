@@ -9,6 +9,7 @@
  * ```
  */
 import type { Diagnostic } from "./diagnostic.ts";
+import type { RegistryChanges } from "./registry-changes.ts";
 
 export interface BaselineInfo {
   /** The ref the baseline was read from (`main`, `origin/main`), or null when none exists. */
@@ -27,6 +28,10 @@ export interface PackReport {
   roles: number;
   contracts: number;
   baseline: BaselineInfo;
+  /** With --history: how many published versions were compared. */
+  history?: { versions: number };
+  /** What the pack adds or retires; undefined when it could not be read. */
+  changes: RegistryChanges | undefined;
   diagnostics: Diagnostic[];
   /** One-line notes for stderr: no baseline, first publish, unreadable baseline. */
   warnings: string[];

@@ -2,8 +2,8 @@
  * Holds the current pack to the full AtelierRolePack schema and turns arktype's errors into
  * HSK-RR-010 findings positioned at the offending node, with "did you mean" hints for unknown keys.
  *
- * Findings that have a rule of their own are left to that rule (a role_id that breaks the
- * format is HSK-RR-006, not 010).
+ * Findings that have a rule of their own are left to that rule (a role_id or alias that breaks
+ * the format is HSK-RR-006 or HSK-RR-012, not 010).
  *
  * @example
  * ```ts
@@ -62,7 +62,7 @@ function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding 
   const field = path.at(-1);
   const parentPath = path.slice(0, -1);
   const where = describeOwner(parentPath, value);
-  if (isRoleIdPath(path) && error.code === "pattern") return undefined; // HSK-RR-006 reports it
+  if (hasOwnRule(path) && error.code === "pattern") return undefined; // HSK-RR-006 / HSK-RR-012 report it
   if (isUnknownField(error) && typeof field === "string") {
     const valueNode = nodeAt(doc, path);
     const suggestion = closestName(field, declaredFieldsAt(parentPath));
@@ -97,8 +97,9 @@ function nodeAt(doc: JsonDocument, path: JSONPath): JsonNode | undefined {
   return doc.root === undefined ? undefined : path.length === 0 ? doc.root : findNodeAtLocation(doc.root, path);
 }
 
-function isRoleIdPath(path: JSONPath): boolean {
-  return path.length === 3 && path[0] === "roles" && path[2] === "role_id";
+/** role_id and alias formats have codes of their own (HSK-RR-006, HSK-RR-012). */
+function hasOwnRule(path: JSONPath): boolean {
+  return path[0] === "roles" && ((path.length === 3 && path[2] === "role_id") || (path.length === 4 && path[2] === "aliases"));
 }
 
 /** Which declared fields the object at `path` may have. */

@@ -10,7 +10,7 @@ function check(current: string | object, baseline?: string | object) {
   const base = baseline === undefined ? undefined : typeof baseline === "string" ? baseline : packText(baseline);
   return checkPack({
     current: new SourceText("pack.json", text),
-    baseline: base === undefined ? undefined : new SourceText("main:pack.json", base),
+    published: base === undefined ? [] : [{ commit: "c0ffee", source: new SourceText("main:pack.json", base) }],
   });
 }
 

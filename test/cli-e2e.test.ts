@@ -153,7 +153,7 @@ for (const cli of CLI_RUNNERS) {
       const clean = await cli.run(["pack.json"], { cwd: repo.dir });
       expect(clean.exitCode).toBe(0);
       expect(clean.stderr).toBe(
-        "warning: pack.json: no baseline found (main, origin/main do not exist); append-only rules (HSK-RR-001..003) were skipped\n",
+        "warning: pack.json: no baseline found (main, origin/main do not exist); append-only rules (HSK-RR-001..003, 013) were skipped\n",
       );
       expect(clean.stdout).toContain("no baseline (main, origin/main not found)");
       repo.write("pack.json", packText(smallPack([role("editor"), role("editor")])));
@@ -172,7 +172,7 @@ for (const cli of CLI_RUNNERS) {
       const result = await cli.run(["pack.json"], { cwd: repo.dir });
       expect(result.exitCode).toBe(0);
       expect(result.stderr).toBe(
-        `note: pack.json: first publish — the file is not in main@${sha.slice(0, 12)}; append-only rules (HSK-RR-001..003) were skipped\n`,
+        `note: pack.json: first publish — the file is not in main@${sha.slice(0, 12)}; append-only rules (HSK-RR-001..003, 013) were skipped\n`,
       );
       expect(result.stdout).toContain(`first publish (not in main@${sha.slice(0, 12)})`);
     });

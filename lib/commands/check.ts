@@ -1,20 +1,22 @@
 /**
  * `rolepack-check [check] [PACK...]`: the shell around {@link checkPack}. Finds each pack's
- * repository, reads the file and its baseline through git, and prints the report.
+ * work tree, reads the current version (working tree or index) and what was published (the
+ * baseline, or its whole history) through git, and prints the report.
  *
  * @example
  * ```ts
- * const exitCode = await runCheck({ packs: [], format: "text" }, io);
+ * const exitCode = await runCheck({ packs: [], format: "text", staged: true, history: false, requireBaseline: false }, io);
  * ```
  */
 import { dirname, resolve } from "node:path";
-import { checkPack } from "../check-pack.ts";
+import { checkPack, type PublishedText } from "../check-pack.ts";
 import type { CliIO } from "../cli-io.ts";
-import { type Baseline, readBaseline, workTreeOf } from "../git.ts";
+import { absoluteGitEnv, type Baseline, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
 import { renderJson } from "../render/json.ts";
 import { renderText } from "../render/text.ts";
 import { type BaselineInfo, type CheckReport, exitCodeOf, type PackReport } from "../report.ts";
+import { RunError } from "../run-error.ts";
 import { SourceText } from "../source-text.ts";
 import { decodeUtf8 } from "../utf8.ts";
 
@@ -27,18 +29,14 @@ export interface CheckOptions {
   /** Paths as the user wrote them, relative to `io.cwd`; empty for the default pack. */
   packs: string[];
   format: CheckFormat;
-}
-
-export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
-  const targets =
-    options.packs.length > 0
-      ? options.packs.map((shown): Target => ({ shown, absolute: resolve(io.cwd, shown) }))
-      : [await defaultTarget(io)];
-  const report: CheckReport = { packs: [] };
-  for (const target of targets) report.packs.push(await checkTarget(target, io));
-  for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);
-  io.stdout(options.format === "json" ? renderJson(report) : renderText(report));
-  return exitCodeOf(report);
+  /** Check the version in the index instead of the working tree. */
+  staged: boolean;
+  /** A commit-ish to compare with instead of main → origin/main. */
+  base?: string;
+  /** Exit 2 instead of treating a missing baseline ref as a first publish. */
+  requireBaseline: boolean;
+  /** Compare with every version reachable from the baseline, not only its tip. */
+  history: boolean;
 }
 
 interface Target {
@@ -49,41 +47,97 @@ interface Target {
   root?: string;
 }
 
-async function defaultTarget(io: CliIO): Promise<Target> {
-  const { root, up } = await workTreeOf(io.cwd, io.env);
-  const shown = `${up}${DEFAULT_PACK_PATH}`;
-  return { shown, absolute: resolve(io.cwd, shown), root };
+export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
+  const env = absoluteGitEnv(io.env, io.cwd);
+  const targets =
+    options.packs.length > 0
+      ? options.packs.map((shown): Target => ({ shown, absolute: resolve(io.cwd, shown) }))
+      : [await defaultTarget(io.cwd, env)];
+  const report: CheckReport = { packs: [] };
+  for (const target of targets) report.packs.push(await checkTarget(target, options, env));
+  for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);
+  io.stdout(options.format === "json" ? renderJson(report) : renderText(report));
+  return exitCodeOf(report);
 }
 
-async function checkTarget(target: Target, io: CliIO): Promise<PackReport> {
-  const bytes = await readPackBytes(target.absolute, target.shown);
-  const root = target.root ?? (await workTreeOf(dirname(target.absolute), io.env)).root;
+async function defaultTarget(cwd: string, env: CliIO["env"]): Promise<Target> {
+  const { root, up } = await workTreeOf(cwd, env);
+  const shown = `${up}${DEFAULT_PACK_PATH}`;
+  return { shown, absolute: resolve(cwd, shown), root };
+}
+
+async function checkTarget(target: Target, options: CheckOptions, env: CliIO["env"]): Promise<PackReport> {
+  // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
+  const workingBytes = options.staged ? undefined : await readPackBytes(target.absolute, target.shown);
+  const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
-  const baseline = await readBaseline(root, repoPath, io.env);
-  const decoded = decodeUtf8(bytes);
-  const warnings = baselineWarnings(target.shown, baseline);
-  let baselineSource: SourceText | undefined;
-  if (baseline.kind === "found") {
-    const published = decodeUtf8(baseline.bytes);
-    if (published.invalidAt !== undefined) {
-      warnings.push(`warning: ${baseline.ref}:${repoPath}: the baseline is not valid UTF-8; it was compared as far as it could be read`);
-    }
-    baselineSource = new SourceText(`${baseline.ref}:${repoPath}`, published.text);
+  const lookup = await lookUpPack(root, repoPath, { base: options.base, staged: options.staged }, env);
+  const { baseline } = lookup;
+  if (options.requireBaseline && baseline.kind === "no-ref") {
+    throw new RunError(
+      `${target.shown}: no baseline ref found (${baseline.tried.join(", ")} do not exist) and --require-baseline was given; ` +
+        "fetch the base branch (e.g. fetch-depth: 0) or pass --base",
+    );
   }
+  const published = await publishedTexts(root, repoPath, baseline, options.history, env);
+  if (options.staged && lookup.staged === null && published.texts.length === 0) {
+    throw new RunError(`${target.shown}: not in the index and never published; nothing to check (git add it first)`);
+  }
+  const currentBytes = workingBytes ?? lookup.staged ?? new Uint8Array();
+  const decoded = decodeUtf8(currentBytes);
   const result = checkPack({
     current: new SourceText(target.shown, decoded.text),
-    baseline: baselineSource,
+    deleted: options.staged && lookup.staged === null,
+    published: published.texts,
     ...(decoded.invalidAt !== undefined && { invalidUtf8At: decoded.invalidAt }),
   });
-  warnings.push(...result.baselineWarnings.map((warning) => `warning: ${warning}`));
+  const warnings = [
+    ...baselineNotes(target.shown, baseline, published.texts.length),
+    ...published.warnings,
+    ...result.baselineWarnings.map((warning) => `warning: ${warning}`),
+  ];
+  if (options.staged && lookup.staged === null) {
+    warnings.push(`note: ${target.shown}: staged for deletion; every published role and contract counts as removed`);
+  }
   return {
     file: target.shown,
     roles: result.roles,
     contracts: result.contracts,
     baseline: baselineInfo(baseline),
+    ...(options.history && { history: { versions: published.texts.length } }),
+    changes: result.changes,
     diagnostics: result.diagnostics,
     warnings,
   };
+}
+
+/** The published versions to compare with: the baseline's tip, or every version in its history. */
+async function publishedTexts(
+  root: string,
+  repoPath: string,
+  baseline: Baseline,
+  history: boolean,
+  env: CliIO["env"],
+): Promise<{ texts: PublishedText[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const decode = (name: string, bytes: Uint8Array): SourceText => {
+    const decoded = decodeUtf8(bytes);
+    if (decoded.invalidAt !== undefined) warnings.push(`warning: ${name}: the published pack is not valid UTF-8; it was compared as far as it could be read`);
+    return new SourceText(name, decoded.text);
+  };
+  let texts: PublishedText[] = [];
+  if (history && baseline.kind !== "no-ref") {
+    const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env);
+    const sources = new Map<string, SourceText>();
+    texts = entries.map(({ commit, blob }) => {
+      if (blob === null) return { commit, source: undefined };
+      if (!sources.has(blob)) sources.set(blob, decode(`${commit.slice(0, 12)}:${repoPath}`, blobs.get(blob) ?? new Uint8Array()));
+      return { commit, source: sources.get(blob) };
+    });
+  } else if (baseline.kind === "found") {
+    texts = [{ commit: baseline.commit, source: decode(`${baseline.ref}:${repoPath}`, baseline.bytes) }];
+  }
+  return { texts, warnings };
 }
 
 function baselineInfo(baseline: Baseline): BaselineInfo {
@@ -97,17 +151,16 @@ function baselineInfo(baseline: Baseline): BaselineInfo {
   }
 }
 
-function baselineWarnings(shown: string, baseline: Baseline): string[] {
+function baselineNotes(shown: string, baseline: Baseline, publishedVersions: number): string[] {
+  const skipped = "append-only rules (HSK-RR-001..003, 013) were skipped";
   switch (baseline.kind) {
     case "found":
       return [];
     case "file-missing":
-      return [
-        `note: ${shown}: first publish — the file is not in ${baseline.ref}@${baseline.commit.slice(0, 12)}; append-only rules (HSK-RR-001..003) were skipped`,
-      ];
+      return publishedVersions > 0
+        ? []
+        : [`note: ${shown}: first publish — the file is not in ${baseline.ref}@${baseline.commit.slice(0, 12)}; ${skipped}`];
     case "no-ref":
-      return [
-        `warning: ${shown}: no baseline found (${baseline.tried.join(", ")} do not exist); append-only rules (HSK-RR-001..003) were skipped`,
-      ];
+      return [`warning: ${shown}: no baseline found (${baseline.tried.join(", ")} do not exist); ${skipped}`];
   }
 }

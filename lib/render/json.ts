@@ -24,6 +24,8 @@ export function renderJson(report: CheckReport): string {
         found: pack.baseline.found,
         file_found: pack.baseline.file_found,
       },
+      ...(pack.history !== undefined && { history: pack.history }),
+      changes: pack.changes ?? null,
       problems: pack.diagnostics.length,
     })),
     diagnostics: allDiagnostics(report).map(diagnosticJson),

@@ -1,64 +1,56 @@
 /**
- * The append-only rules: what the baseline published must still be there, unchanged.
- * Each returns no findings when there is no baseline (first publish).
+ * The append-only rules: what was published must still be there, unchanged.
+ * Each returns no findings when nothing was published (first publish, no baseline).
  *
  * @example
  * ```ts
- * roleIdRemoved.check({ current, baseline }); // one finding per published role_id now missing
+ * roleIdRemoved.check({ current, published }); // one finding per published role_id now missing
  * ```
  */
 import { formatContractId, parseContractId } from "../contract-id.ts";
 import type { Finding } from "../diagnostic.ts";
-import { type ContractEntry, contractSchemaHash, contractSubject, type PackModel } from "../pack-model.ts";
+import { contractSchemaHash, contractSubject, type PackModel } from "../pack-model.ts";
+import type { PublishedRegistry } from "../published-registry.ts";
 import type { Rule } from "./rule.ts";
 
 const quote = JSON.stringify;
 
 export const roleIdRemoved: Rule = {
   code: "HSK-RR-001",
-  check({ current, baseline }) {
-    if (baseline === undefined) return [];
+  check({ current, published }) {
+    if (published === undefined) return [];
     const present = new Set(current.roles.map((role) => role.role_id));
-    const reported = new Set<string>();
-    const findings: Finding[] = [];
-    for (const role of baseline.roles) {
-      const id = role.role_id;
-      if (id === undefined || present.has(id) || reported.has(id)) continue;
-      reported.add(id);
-      findings.push({
+    return [...published.roles.values()]
+      .filter((role) => !present.has(role.role_id))
+      .map((role) => ({
         code: "HSK-RR-001",
         offset: current.rolesOffset,
-        message: `role ${quote(id)} was removed; it is published at ${where(baseline, role.idOffset)}`,
-        advice: `Restore role ${quote(id)}; to retire it, keep it and set "lifecycle": "deprecated".`,
-        role_id: id,
-      });
-    }
-    return findings;
+        message: `role ${quote(role.role_id)} was removed${removedIn(role.removedIn)}; it is published at ${role.at}`,
+        advice: `Restore role ${quote(role.role_id)}; to retire it, keep it and set "lifecycle": "deprecated".`,
+        role_id: role.role_id,
+      }));
   },
 };
 
 export const contractIdRemoved: Rule = {
   code: "HSK-RR-002",
-  check({ current, baseline }) {
-    if (baseline === undefined) return [];
+  check({ current, published }) {
+    if (published === undefined) return [];
     const present = new Set(current.contracts.map((contract) => contract.contract_id));
-    const reported = new Set<string>();
     const findings: Finding[] = [];
-    for (const contract of baseline.contracts) {
-      const id = contract.contract_id;
-      if (present.has(id) || reported.has(id)) continue;
-      reported.add(id);
-      const ownerId = contract.role.role_id;
-      const owner = current.roles.find((role) => role.role_id !== undefined && role.role_id === ownerId);
+    for (const contract of published.contracts.values()) {
+      if (present.has(contract.contract_id)) continue;
+      const owner = current.roles.find((role) => role.role_id !== undefined && role.role_id === contract.role_id);
       findings.push({
         code: "HSK-RR-002",
         offset: owner === undefined ? current.rolesOffset : (owner.listOffsets[contract.list] ?? owner.idOffset),
         message:
-          `contract ${quote(id)} was removed` +
-          (owner === undefined && ownerId !== undefined ? ` (with its role ${quote(ownerId)})` : "") +
-          `; it is published at ${where(baseline, contract.idOffset)}`,
-        advice: `Restore ${quote(id)} in ${contract.list} exactly as published; add new versions beside it.`,
-        ...contractSubject(contract),
+          `contract ${quote(contract.contract_id)} was removed${removedIn(contract.removedIn)}` +
+          (owner === undefined && contract.role_id !== undefined ? ` (with its role ${quote(contract.role_id)})` : "") +
+          `; it is published at ${contract.at}`,
+        advice: `Restore ${quote(contract.contract_id)} in ${contract.list} exactly as published; add new versions beside it.`,
+        contract_id: contract.contract_id,
+        ...(contract.role_id !== undefined && { role_id: contract.role_id }),
       });
     }
     return findings;
@@ -67,26 +59,24 @@ export const contractIdRemoved: Rule = {
 
 export const contractSurfaceDrift: Rule = {
   code: "HSK-RR-003",
-  check({ current, baseline }) {
-    if (baseline === undefined) return [];
-    const published = new Map<string, ContractEntry>();
-    for (const contract of baseline.contracts) {
-      if (!published.has(contract.contract_id)) published.set(contract.contract_id, contract);
-    }
+  check({ current, published }) {
+    if (published === undefined) return [];
     const findings: Finding[] = [];
     for (const contract of current.contracts) {
-      const before = published.get(contract.contract_id);
-      if (before === undefined) continue;
-      const expected = contractSchemaHash(before);
+      const before = published.contracts.get(contract.contract_id);
+      const expected = before?.hash;
       const got = contractSchemaHash(contract);
-      if (expected === undefined || got === undefined || expected === got) continue;
-      const next = nextFreeContractId(contract.contract_id, baseline, current);
+      if (before === undefined || expected === undefined || got === undefined || expected === got) continue;
+      const next = nextFreeContractId(contract.contract_id, published, current);
+      const drifted = before.driftedAt;
       findings.push({
         code: "HSK-RR-003",
         offset: contract.schema?.offset ?? contract.idOffset,
-        message: `contract ${quote(contract.contract_id)} changed its schema_json: published hash ${expected}, now ${got}`,
+        message:
+          `contract ${quote(contract.contract_id)} changed its schema_json: published hash ${expected}, now ${got}` +
+          (drifted === undefined ? "" : `; the history already drifted at ${drifted.at} (hash ${drifted.hash ?? "none"}), the first published hash is the contract`),
         advice:
-          `Restore the schema_json published at ${where(baseline, before.idOffset)}` +
+          `Restore the schema_json published at ${before.at}` +
           (next === undefined ? " and publish the change under a new contract_id." : ` and publish the change as ${quote(next)}.`),
         ...contractSubject(contract),
         expected_hash: expected,
@@ -97,22 +87,43 @@ export const contractSurfaceDrift: Rule = {
   },
 };
 
-/** `baselineName:line`, e.g. `main:assets/pack.json:120`. */
-function where(model: PackModel, offset: number): string {
-  return `${model.source.name}:${model.source.positionAt(offset).line}`;
+export const aliasRemoved: Rule = {
+  code: "HSK-RR-013",
+  check({ current, published }) {
+    if (published === undefined) return [];
+    const findings: Finding[] = [];
+    for (const alias of published.aliases.values()) {
+      const owner = current.roles.find((role) => role.role_id === alias.role_id);
+      if (owner?.aliases.some((entry) => entry.alias === alias.alias)) continue;
+      const elsewhere = current.roles.find((role) => role.aliases.some((entry) => entry.alias === alias.alias));
+      findings.push({
+        code: "HSK-RR-013",
+        offset: owner?.aliasesOffset ?? current.rolesOffset,
+        message:
+          `alias ${quote(alias.alias)} of role ${quote(alias.role_id)} was removed${removedIn(alias.removedIn)}` +
+          (elsewhere?.role_id === undefined ? "" : ` (it now sits on role ${quote(elsewhere.role_id)})`) +
+          `; it is published at ${alias.at}`,
+        advice: `Restore ${quote(alias.alias)} in the aliases of role ${quote(alias.role_id)}.`,
+        role_id: alias.role_id,
+      });
+    }
+    return findings;
+  },
+};
+
+function removedIn(commit: string | undefined): string {
+  return commit === undefined ? "" : ` in commit ${commit.slice(0, 12)}`;
 }
 
-/** The next version of `id` that neither the baseline nor the current pack uses. */
-function nextFreeContractId(id: string, ...packs: PackModel[]): string | undefined {
+/** The next version of `id` that neither the published registry nor the current pack uses. */
+function nextFreeContractId(id: string, published: PublishedRegistry, current: PackModel): string | undefined {
   const parsed = parseContractId(id);
   if (!parsed.ok) return undefined;
   let highest = parsed.version;
-  for (const pack of packs) {
-    for (const contract of pack.contracts) {
-      const other = parseContractId(contract.contract_id);
-      if (other.ok && other.roleId === parsed.roleId && other.kind === parsed.kind) {
-        highest = Math.max(highest, other.version);
-      }
+  for (const other of [...published.contracts.keys(), ...current.contracts.map((c) => c.contract_id)]) {
+    const candidate = parseContractId(other);
+    if (candidate.ok && candidate.roleId === parsed.roleId && candidate.kind === parsed.kind) {
+      highest = Math.max(highest, candidate.version);
     }
   }
   return formatContractId(parsed.roleId, parsed.kind, highest + 1);

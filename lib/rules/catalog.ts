@@ -39,6 +39,8 @@ export const RULE_CODES = [
   "HSK-RR-009",
   "HSK-RR-010",
   "HSK-RR-011",
+  "HSK-RR-012",
+  "HSK-RR-013",
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -131,6 +133,22 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     description: "The file is not valid JSON/JSONC, or breaks I-JSON (RFC 7493): duplicate keys, integers beyond ±(2^53−1), numbers that overflow, lone surrogates. Hashes are only defined for I-JSON.",
     hint: "Fix the text at the position given; write large integers as strings.",
     stage: "parse",
+  },
+  {
+    code: "HSK-RR-012",
+    name: "alias-collision",
+    title: "Alias collision",
+    description: "Aliases share the role_id namespace: an alias must have the role_id format and must not equal any role_id (ever published, with --history), another role's alias, or repeat within its role.",
+    hint: "Choose an alias that no role_id or other alias uses, or remove it.",
+    stage: "pack",
+  },
+  {
+    code: "HSK-RR-013",
+    name: "alias-removed",
+    title: "Alias removed",
+    description: "An alias published in the baseline is missing from its role; aliases are append-only like role_ids.",
+    hint: "Restore the alias on the role that published it.",
+    stage: "append-only",
   },
 ];
 

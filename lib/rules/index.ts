@@ -4,11 +4,12 @@
  *
  * @example
  * ```ts
- * const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, baseline }));
+ * const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, published }));
  * ```
  */
-import { contractIdRemoved, contractSurfaceDrift, roleIdRemoved } from "./append-only-rules.ts";
+import { aliasRemoved, contractIdRemoved, contractSurfaceDrift, roleIdRemoved } from "./append-only-rules.ts";
 import {
+  aliasCollision,
   contractKindMismatch,
   contractOwnerMismatch,
   duplicateContractId,
@@ -28,4 +29,6 @@ export const REGISTRY_RULES: readonly Rule[] = [
   invalidContractId,
   contractOwnerMismatch,
   contractKindMismatch,
+  aliasCollision,
+  aliasRemoved,
 ];

@@ -125,6 +125,48 @@ export const contractKindMismatch: Rule = {
     }),
 };
 
+export const aliasCollision: Rule = {
+  code: "HSK-RR-012",
+  check({ current, published }) {
+    const findings: Finding[] = [];
+    const roleAt = new Map<string, number>();
+    for (const role of current.roles) if (role.role_id !== undefined && !roleAt.has(role.role_id)) roleAt.set(role.role_id, role.idOffset);
+    const aliasOwner = new Map<string, { role_id: string | undefined; offset: number }>();
+    const line = (offset: number) => current.source.positionAt(offset).line;
+    for (const role of current.roles) {
+      const name = role.role_id === undefined ? "a role without role_id" : `role ${quote(role.role_id)}`;
+      const inThisRole = new Set<string>();
+      for (const { alias, offset } of role.aliases) {
+        const problem = (() => {
+          if (!ROLE_ID_PATTERN.test(alias)) return "is not a valid id: aliases share the role_id format ^[a-z0-9_]{1,64}$";
+          if (inThisRole.has(alias)) return "is repeated";
+          inThisRole.add(alias);
+          const roleOffset = roleAt.get(alias);
+          if (roleOffset !== undefined) {
+            return alias === role.role_id ? "equals the role's own role_id" : `equals the role_id of the role at line ${line(roleOffset)}`;
+          }
+          const publishedRole = published?.roles.get(alias);
+          if (publishedRole !== undefined) return `equals the role_id published at ${publishedRole.at}`;
+          const other = aliasOwner.get(alias);
+          if (other !== undefined) {
+            return `is already an alias of ${other.role_id === undefined ? "another role" : `role ${quote(other.role_id)}`} (line ${line(other.offset)})`;
+          }
+          aliasOwner.set(alias, { role_id: role.role_id, offset });
+          return undefined;
+        })();
+        if (problem === undefined) continue;
+        findings.push({
+          code: "HSK-RR-012",
+          offset,
+          message: `alias ${quote(alias)} of ${name} ${problem}`,
+          ...(role.role_id !== undefined && { role_id: role.role_id }),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
 /** Runs a per-contract test over every contract; each hit becomes a finding at the contract_id. */
 function contractFindings(
   current: PackModel,

@@ -3,17 +3,18 @@
  *
  * @example
  * ```ts
- * const rule: Rule = { code: "HSK-RR-004", check: ({ current }) => [] };
+ * const rule: Rule = { code: "HSK-RR-004", check: ({ current, published }) => [] };
  * ```
  */
 import type { Finding } from "../diagnostic.ts";
 import type { PackModel } from "../pack-model.ts";
+import type { PublishedRegistry } from "../published-registry.ts";
 import type { RuleCode } from "./catalog.ts";
 
 export interface RuleContext {
   readonly current: PackModel;
-  /** The published pack to compare with; undefined on first publish or when no baseline exists. */
-  readonly baseline: PackModel | undefined;
+  /** What was published (the baseline, or its whole history); undefined on first publish or with no baseline. */
+  readonly published: PublishedRegistry | undefined;
 }
 
 export interface Rule {
