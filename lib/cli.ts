@@ -12,12 +12,13 @@ import packageJson from "../package.json" with { type: "json" };
 import type { CliIO } from "./cli-io.ts";
 import { type CheckFormat, DEFAULT_PACK_PATH, runCheck } from "./commands/check.ts";
 import { runHash } from "./commands/hash.ts";
+import { runInstallHook } from "./commands/install-hook.ts";
 import { renderRulesMarkdown } from "./render/rules-table.ts";
 import { RunError } from "./run-error.ts";
 
 export const VERSION: string = packageJson.version;
 
-const COMMANDS = ["check", "hash", "rules", "help"] as const;
+const COMMANDS = ["check", "hash", "rules", "install-hook", "help"] as const;
 type Command = (typeof COMMANDS)[number];
 
 const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
@@ -26,6 +27,7 @@ Usage:
   rolepack-check [check] [PACK...] [--staged] [--base REF] [--history]
                  [--require-baseline] [--format text|json]
   rolepack-check hash [FILE|-] [--canonical]
+  rolepack-check install-hook [PACK...] [--force]
   rolepack-check rules
   rolepack-check --help | --version
 
@@ -35,6 +37,10 @@ Commands:
           baseline: main, else origin/main, else none (first publish).
   hash    Print the contract hash of the JSON value in FILE (standard input when
           FILE is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
+  install-hook
+          Write .git/hooks/pre-commit to run "check --staged" on each commit, by
+          absolute paths (works without bun on PATH). Refuses to replace a hook it
+          did not write unless --force.
   rules   Print the table of rule codes as Markdown.
 
 Options of check:
@@ -86,6 +92,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (values.canonical && command !== "hash") throw usage("--canonical is an option of the hash command");
+  if (values.force && command !== "install-hook") throw usage("--force is an option of the install-hook command");
   for (const option of ["format", "staged", "base", "require-baseline", "history"] as const) {
     if (values[option] !== undefined && command !== "check") throw usage(`--${option} is an option of the check command`);
   }
@@ -106,6 +113,8 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     case "hash":
       if (operands.length > 1) throw usage("hash takes at most one FILE");
       return runHash({ file: operands[0], canonical: values.canonical === true }, io);
+    case "install-hook":
+      return runInstallHook({ packs: operands, force: values.force === true }, io);
     case "rules":
       if (operands.length > 0) throw usage("rules takes no arguments");
       io.stdout(renderRulesMarkdown());
@@ -126,6 +135,7 @@ function parseArguments(argv: readonly string[]) {
         "require-baseline": { type: "boolean" },
         history: { type: "boolean" },
         canonical: { type: "boolean" },
+        force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "V" },
       },

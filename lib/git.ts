@@ -105,6 +105,15 @@ export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
   return { root, up };
 }
 
+/** The directory git runs hooks from (honours linked worktrees and core.hooksPath). */
+export async function hooksDirectory(dir: string, env: Env): Promise<string> {
+  const result = await git(["rev-parse", "--git-path", "hooks"], { cwd: dir, env });
+  if (result.exitCode !== 0) {
+    throw new RunError(`${dir}: not inside a git repository (${firstLine(result.stderr).replace(/^fatal: /, "")})`);
+  }
+  return resolve(dir, new TextDecoder().decode(result.stdout).trim());
+}
+
 /**
  * The baseline of the pack at `repoPath` (relative to the root, `/`-separated) and, with
  * `staged`, its version in the index — all through one `git cat-file --batch` process, whose

@@ -1,0 +1,145 @@
+/**
+ * Hooks for real: `install-hook` then real `git commit`s, and the pre-commit framework using
+ * this repository as its hook repo. Bun is kept off PATH to show that neither needs it there.
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { cpSync, existsSync, readFileSync, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { HOOK_MARKER } from "../lib/commands/install-hook.ts";
+import { BINARY_PATH, CLI_RUNNERS, PROJECT_ROOT } from "./helpers/cli-runner.ts";
+import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
+import { packText, role, smallPack } from "./helpers/packs.ts";
+
+afterAll(removeTempDirs);
+
+/** The inherited PATH (git, node, npm) less every directory that holds a `bun`. */
+const PATH_WITHOUT_BUN = (process.env.PATH ?? "/usr/bin:/bin")
+  .split(delimiter)
+  .filter((dir) => dir !== "" && Bun.which("bun", { PATH: dir }) === null)
+  .join(delimiter);
+const COMMIT_ENV = { ...GIT_ENV, PATH: PATH_WITHOUT_BUN };
+
+const published = smallPack([role("editor"), role("colorist")]);
+const broken = packText(smallPack([role("editor")]));
+
+function tryCommit(repo: GitRepo, cwd = repo.dir): { exitCode: number; output: string } {
+  const result = Bun.spawnSync(["git", "commit", "-q", "-m", "change"], { cwd, env: COMMIT_ENV, stdout: "pipe", stderr: "pipe" });
+  return { exitCode: result.exitCode, output: result.stdout.toString() + result.stderr.toString() };
+}
+
+test("bun is not on the PATH these tests commit with", () => {
+  expect(Bun.which("bun", { PATH: PATH_WITHOUT_BUN })).toBeNull();
+});
+
+for (const cli of CLI_RUNNERS) {
+  describe(`${cli.name}: install-hook`, () => {
+    test("writes a pre-commit hook with absolute paths that blocks a violation and allows the fix", async () => {
+      const repo = GitRepo.create();
+      repo.write("pack.json", packText(published));
+      repo.commit("publish");
+      const install = await cli.run(["install-hook", "pack.json"], { cwd: repo.dir });
+      expect(install.exitCode).toBe(0);
+      const hookPath = join(repo.dir, ".git", "hooks", "pre-commit");
+      expect(install.stdout).toStartWith("installed .git/hooks/pre-commit: runs ");
+      const hook = readFileSync(hookPath, "utf8");
+      expect(hook).toContain(HOOK_MARKER);
+      expect(statSync(hookPath).mode & 0o111).toBe(0o111);
+      const expectedCommand = cli.name === "binary" ? [BINARY_PATH] : [process.execPath, join(PROJECT_ROOT, "check.ts")];
+      expect(hook).toContain(`exec ${expectedCommand.join(" ")} check --staged -- pack.json\n`);
+
+      repo.write("pack.json", broken);
+      repo.git("add", "pack.json");
+      const blocked = tryCommit(repo);
+      expect(blocked.exitCode).not.toBe(0);
+      expect(blocked.output).toContain('pack.json:5:3: error HSK-RR-001 role "colorist" was removed');
+      expect(repo.git("rev-list", "--count", "HEAD").trim()).toBe("1");
+
+      repo.write("pack.json", packText(smallPack([role("editor"), role("colorist", { lifecycle: "deprecated" })])));
+      repo.git("add", "pack.json");
+      expect(tryCommit(repo)).toMatchObject({ exitCode: 0 });
+      expect(repo.git("rev-list", "--count", "HEAD").trim()).toBe("2");
+    });
+
+    test("refuses to replace a hook it did not write; --force replaces it and keeps the old one", async () => {
+      const repo = GitRepo.create();
+      const foreign = "#!/bin/sh\necho someone else's hook\n";
+      repo.write(".git/hooks/pre-commit", foreign);
+      const refused = await cli.run(["install-hook"], { cwd: repo.dir });
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain("exists and was not written by rolepack-check; pass --force");
+      expect(readFileSync(join(repo.dir, ".git", "hooks", "pre-commit"), "utf8")).toBe(foreign);
+
+      const forced = await cli.run(["install-hook", "--force"], { cwd: repo.dir });
+      expect(forced.exitCode).toBe(0);
+      expect(readFileSync(join(repo.dir, ".git", "hooks", "pre-commit.replaced"), "utf8")).toBe(foreign);
+      expect(readFileSync(join(repo.dir, ".git", "hooks", "pre-commit"), "utf8")).toContain(HOOK_MARKER);
+      // Its own hook it updates without --force.
+      expect((await cli.run(["install-hook"], { cwd: repo.dir })).exitCode).toBe(0);
+    });
+
+    test("works from a linked worktree: the hook lands where git looks and guards commits there", async () => {
+      const repo = GitRepo.create();
+      repo.write("pack.json", packText(published));
+      repo.commit("publish");
+      const worktree = join(makeTempDir(), "wt");
+      repo.git("worktree", "add", "-q", "-b", "feature", worktree);
+      const install = await cli.run(["install-hook", "pack.json"], { cwd: worktree });
+      expect(install.exitCode).toBe(0);
+      expect(existsSync(join(repo.dir, ".git", "hooks", "pre-commit"))).toBe(true);
+      await Bun.write(join(worktree, "pack.json"), broken);
+      Bun.spawnSync(["git", "add", "pack.json"], { cwd: worktree, env: GIT_ENV });
+      const blocked = tryCommit(repo, worktree);
+      expect(blocked.exitCode).not.toBe(0);
+      expect(blocked.output).toContain("error HSK-RR-001");
+    });
+  });
+}
+
+describe("pre-commit framework", () => {
+  const manifest = readFileSync(join(PROJECT_ROOT, ".pre-commit-hooks.yaml"), "utf8");
+
+  test("the hook's Bun is the version package.json pins", () => {
+    const pinned = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).devDependencies.bun;
+    expect(manifest).toContain(`additional_dependencies: ["bun@${pinned}"]`);
+  });
+
+  const preCommit = Bun.which("pre-commit");
+  if (preCommit === null) console.warn("SKIPPING the pre-commit framework test: `pre-commit` is not installed (apt-get install pre-commit)");
+
+  test.skipIf(preCommit === null)(
+    "this repository works as a hook repo: language node, no global Bun; blocks, then allows the fix",
+    () => {
+      // The hook repo is a snapshot of the working files, so uncommitted changes are what is tested.
+      const hookRepo = GitRepo.create();
+      for (const entry of ["package.json", "package-lock.json", ".pre-commit-hooks.yaml", "check.ts", "bunfig.toml", "README.md", "bin", "lib"]) {
+        cpSync(join(PROJECT_ROOT, entry), join(hookRepo.dir, entry), { recursive: true });
+      }
+      const rev = hookRepo.commit("snapshot");
+      const user = GitRepo.create();
+      user.write("packs/studio_rolepack.json", packText(published));
+      user.write(
+        ".pre-commit-config.yaml",
+        `repos:\n  - repo: ${hookRepo.dir}\n    rev: ${rev}\n    hooks:\n      - id: rolepack-check\n`,
+      );
+      user.commit("publish");
+      // npm needs the machine's own settings (registry, certificates, home) to install the hook.
+      const env = { ...process.env, ...COMMIT_ENV, HOME: process.env.HOME ?? GIT_ENV.HOME!, PRE_COMMIT_HOME: makeTempDir() };
+      const run = (args: string[]) => {
+        const result = Bun.spawnSync(args, { cwd: user.dir, env, stdout: "pipe", stderr: "pipe" });
+        return { exitCode: result.exitCode, output: result.stdout.toString() + result.stderr.toString() };
+      };
+      expect(run([preCommit!, "install"]).exitCode).toBe(0);
+      user.write("packs/studio_rolepack.json", broken);
+      user.git("add", "-A");
+      const blocked = run(["git", "commit", "-m", "drop colorist"]);
+      expect(blocked.output).toContain('packs/studio_rolepack.json:5:3: error HSK-RR-001 role "colorist" was removed');
+      expect(blocked.exitCode).not.toBe(0);
+      user.write("packs/studio_rolepack.json", packText(smallPack([role("editor"), role("colorist"), role("composer")])));
+      user.git("add", "-A");
+      const allowed = run(["git", "commit", "-m", "add composer"]);
+      expect(allowed.output).toContain("RolePack registry is append-only");
+      expect(allowed.exitCode).toBe(0);
+    },
+    300_000,
+  );
+});
