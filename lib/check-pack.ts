@@ -15,6 +15,7 @@
 import { compareDiagnostics, type Diagnostic, type Finding, locate } from "./diagnostic.ts";
 import { nodeValue, parseJsonDocument } from "./json-document.ts";
 import { type PackModel, readPackModel } from "./pack-model.ts";
+import { type PublishedPack, readPublishedPack } from "./published-pack.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./published-registry.ts";
 import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
 import { REGISTRY_RULES } from "./rules/index.ts";
@@ -83,36 +84,23 @@ export function checkPack(input: PackCheckInput): PackCheckResult {
   };
 }
 
-/** Parses each distinct published text once and folds the versions into one registry. */
+/** Reads each distinct published text once and folds the versions into one registry. */
 function readPublished(published: readonly PublishedText[]): { registry: PublishedRegistry | undefined; warnings: string[] } {
   if (published.length === 0) return { registry: undefined, warnings: [] };
   const warnings: string[] = [];
-  const models = new Map<SourceText, PackModel | undefined>();
+  const packs = new Map<SourceText, PublishedPack | undefined>();
   const versions: PackVersion[] = [];
   for (const { commit, source } of published) {
     if (source === undefined) {
       versions.push({ commit, pack: undefined });
       continue;
     }
-    if (!models.has(source)) models.set(source, readPublishedModel(source, warnings));
-    const pack = models.get(source);
+    if (!packs.has(source)) packs.set(source, readPublishedPack(source, warnings));
+    const pack = packs.get(source);
     // An unreadable version is skipped, not taken as a deletion of everything in it.
     if (pack !== undefined) versions.push({ commit, pack });
   }
   return { registry: versions.length === 0 ? undefined : registryFromHistory(versions), warnings };
-}
-
-function readPublishedModel(source: SourceText, warnings: string[]): PackModel | undefined {
-  const doc = parseJsonDocument(source);
-  const first = doc.findings[0];
-  if (first !== undefined) {
-    const { line, column } = source.positionAt(first.offset);
-    warnings.push(
-      `${source.name}:${line}:${column}: the published pack is not I-JSON (${first.message}); ` +
-        (doc.malformed ? "it was skipped" : "it was compared as read"),
-    );
-  }
-  return doc.malformed ? undefined : readPackModel(doc);
 }
 
 function sorted(findings: Finding[], source: SourceText): Diagnostic[] {

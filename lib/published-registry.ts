@@ -1,21 +1,21 @@
 /**
  * What has been published: every role_id, contract_id (with the hash it was first published
  * with) and alias that the append-only rules must find again in the current pack. Built from one
- * baseline pack, or from every version of the pack in the baseline's history.
+ * baseline, or from every version of the pack in the baseline's history.
  *
  * @example
  * ```ts
- * const published = registryFromPack(readPackModel(baselineDoc));
+ * const published = registryFromHistory([{ commit: sha, pack: readPublishedPack(source, warnings) }]);
  * published.contracts.get("ROLE:editor:X:1")?.hash; // "5f0c…"
  * ```
  */
-import { type ContractEntry, contractSchemaHash, type PackModel } from "./pack-model.ts";
+import { type Place, type PublishedContractEntry, type PublishedPack, publishedSchemaHash } from "./published-pack.ts";
 import type { ContractListField } from "./schema.ts";
 
 export interface PublishedRole {
   readonly role_id: string;
-  /** Where it stands in the latest published version that has it: `main:path:line`. */
-  at: string;
+  /** Where it stands in the latest published version that has it. */
+  at: Place;
   lifecycle: string | undefined;
   /** The commit that last removed it, when a later version lacks it (history mode). */
   removedIn?: string;
@@ -25,19 +25,19 @@ export interface PublishedContract {
   readonly contract_id: string;
   readonly role_id: string | undefined;
   readonly list: ContractListField;
-  /** Where it was first published: `main:path:line` or `<commit>:path:line`. */
-  readonly at: string;
+  /** Where it was first published. */
+  readonly at: Place;
   /** The first published hash, which is the contract (undefined when it had no usable schema). */
   readonly hash: string | undefined;
   /** The first later version whose hash differs: drift that is already in the history. */
-  driftedAt?: { at: string; hash: string | undefined };
+  driftedAt?: { at: Place; hash: string | undefined };
   removedIn?: string;
 }
 
 export interface PublishedAlias {
   readonly alias: string;
   readonly role_id: string;
-  readonly at: string;
+  readonly at: Place;
   removedIn?: string;
 }
 
@@ -50,44 +50,39 @@ export interface PublishedRegistry {
 /** One version of the pack in history, oldest first; `pack` undefined where the file was deleted. */
 export interface PackVersion {
   readonly commit: string;
-  readonly pack: PackModel | undefined;
-}
-
-/** The registry one baseline pack publishes. */
-export function registryFromPack(pack: PackModel): PublishedRegistry {
-  return registryFromHistory([{ commit: "", pack }]);
+  readonly pack: PublishedPack | undefined;
 }
 
 /**
- * The registry a whole history publishes: the union of every version, each contract bound to
- * the hash it was first published with, and the commits where things were removed or drifted.
+ * The registry a history publishes (one version for a plain baseline): the union of every version,
+ * each contract bound to the hash it was first published with, and the commits where things
+ * were removed or drifted.
  */
 export function registryFromHistory(versions: readonly PackVersion[]): PublishedRegistry {
   const roles = new Map<string, PublishedRole>();
-  const contracts = new Map<string, PublishedContract>();
+  const contracts = new Map<string, PublishedContract & { schemaText: string | undefined }>();
   const aliases = new Map<string, PublishedAlias>();
-  let previous: { roles: Set<string>; contracts: Set<string>; aliases: Set<string> } = emptySets();
+  let previous = emptySets();
   for (const { commit, pack } of versions) {
     const present = emptySets();
     for (const role of pack?.roles ?? []) {
-      if (role.role_id === undefined) continue;
       present.roles.add(role.role_id);
       const known = roles.get(role.role_id);
-      const at = where(pack!, role.idOffset);
-      if (known === undefined) roles.set(role.role_id, { role_id: role.role_id, at, lifecycle: role.lifecycle });
-      else Object.assign(known, { at, lifecycle: role.lifecycle });
-      for (const { alias, offset } of role.aliases) {
+      if (known === undefined) roles.set(role.role_id, { role_id: role.role_id, at: role.place, lifecycle: role.lifecycle });
+      else Object.assign(known, { at: role.place, lifecycle: role.lifecycle });
+      for (const { alias, place } of role.aliases) {
         present.aliases.add(alias);
-        if (!aliases.has(alias)) aliases.set(alias, { alias, role_id: role.role_id, at: where(pack!, offset) });
+        if (!aliases.has(alias)) aliases.set(alias, { alias, role_id: role.role_id, at: place });
       }
     }
     for (const contract of pack?.contracts ?? []) {
       present.contracts.add(contract.contract_id);
       const known = contracts.get(contract.contract_id);
-      if (known === undefined) {
-        contracts.set(contract.contract_id, publishedContract(contract, pack!));
-      } else if (known.driftedAt === undefined && contractSchemaHash(contract) !== known.hash) {
-        known.driftedAt = { at: `${where(pack!, contract.idOffset)}`, hash: contractSchemaHash(contract) };
+      if (known === undefined) contracts.set(contract.contract_id, firstPublication(contract));
+      else if (known.driftedAt === undefined && contract.schemaText !== known.schemaText) {
+        // Different texts can still be the same value (key order): only a different hash is drift.
+        const hash = publishedSchemaHash(contract);
+        if (hash !== known.hash) known.driftedAt = { at: contract.place, hash };
       }
     }
     markRemoved(roles, previous.roles, present.roles, commit);
@@ -98,13 +93,14 @@ export function registryFromHistory(versions: readonly PackVersion[]): Published
   return { roles, contracts, aliases };
 }
 
-function publishedContract(contract: ContractEntry, pack: PackModel): PublishedContract {
+function firstPublication(contract: PublishedContractEntry): PublishedContract & { schemaText: string | undefined } {
   return {
     contract_id: contract.contract_id,
-    role_id: contract.role.role_id,
+    role_id: contract.role_id,
     list: contract.list,
-    at: where(pack, contract.idOffset),
-    hash: contractSchemaHash(contract),
+    at: contract.place,
+    hash: publishedSchemaHash(contract),
+    schemaText: contract.schemaText,
   };
 }
 
@@ -114,11 +110,5 @@ function emptySets() {
 
 /** Records `commit` as the latest removal of whatever was in `before` and is not in `after`. */
 function markRemoved(entries: Map<string, { removedIn?: string }>, before: Set<string>, after: Set<string>, commit: string) {
-  if (commit === "") return;
   for (const key of before) if (!after.has(key)) entries.get(key)!.removedIn = commit;
-}
-
-/** `name:line`, where the name is the source's (`main:assets/pack.json`, `1a2b3c4d5e6f:assets/pack.json`). */
-function where(pack: PackModel, offset: number): string {
-  return `${pack.source.name}:${pack.source.positionAt(offset).line}`;
 }

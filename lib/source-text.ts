@@ -11,28 +11,33 @@
  * ```
  */
 export class SourceText {
-  readonly #lineStarts: number[];
+  /** Start offsets of the lines, built on the first lookup: most published texts are never asked. */
+  #lineStarts: number[] | undefined;
 
   constructor(
     /** The name diagnostics show for this text (a path, or `main:path` for a baseline blob). */
     readonly name: string,
     readonly text: string,
-  ) {
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.#lineStarts = starts;
-  }
+  ) {}
 
   /** 1-based line and column of a 0-based offset (clamped to the text). */
   positionAt(offset: number): { line: number; column: number } {
+    const lineStarts = this.#lineStarts ?? this.#indexLines();
     const at = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
-    let high = this.#lineStarts.length - 1;
+    let high = lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.#lineStarts[mid]! <= at) low = mid;
+      if (lineStarts[mid]! <= at) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: at - this.#lineStarts[low]! + 1 };
+    return { line: low + 1, column: at - lineStarts[low]! + 1 };
+  }
+
+  #indexLines(): number[] {
+    const starts = [0];
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.#lineStarts = starts;
+    return starts;
   }
 }

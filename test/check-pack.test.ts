@@ -212,6 +212,28 @@ describe("schema rule HSK-RR-010", () => {
   });
 });
 
+describe("reading what was published", () => {
+  test("a JSONC baseline (comments) is compared like JSON, and names lines in it", () => {
+    const base = `// published\n${packText(smallPack([role("editor"), role("colorist")]))}`;
+    const result = check(smallPack([role("editor")]), base);
+    expect(result.baselineWarnings).toEqual([]);
+    expect(result.diagnostics[0]!.message).toBe(`role "colorist" was removed; it is published at main:pack.json:${lineOf(base, '"colorist"')}`);
+  });
+
+  test("a malformed baseline is a warning and skips the append-only rules, not a crash or a false removal", () => {
+    const result = check(smallPack([role("editor")]), '{"roles": [');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.baselineWarnings).toEqual(["main:pack.json:1:12: the published pack cannot be read (syntax error: expected ']'); it was skipped"]);
+  });
+
+  test("a baseline with duplicate keys is compared as read, with a warning", () => {
+    const base = packText(smallPack([role("editor")])).replace('"pack_id": "test_pack",', '"pack_id": "a", "pack_id": "b",');
+    const result = check(smallPack([role("editor")]), base);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.baselineWarnings).toEqual([]);
+  });
+});
+
 describe("parse problems", () => {
   test("a syntax error stops the comparison instead of reporting roles as removed", () => {
     const text = packText(smallPack([role("editor")])).replace('"pack_id"', "pack_id");

@@ -25,7 +25,7 @@ export const roleIdRemoved: Rule = {
       .map((role) => ({
         code: "HSK-RR-001",
         offset: current.rolesOffset,
-        message: `role ${quote(role.role_id)} was removed${removedIn(role.removedIn)}; it is published at ${role.at}`,
+        message: `role ${quote(role.role_id)} was removed${removedIn(role.removedIn)}; it is published at ${role.at.text}`,
         advice: `Restore role ${quote(role.role_id)}; to retire it, keep it and set "lifecycle": "deprecated".`,
         role_id: role.role_id,
       }));
@@ -47,7 +47,7 @@ export const contractIdRemoved: Rule = {
         message:
           `contract ${quote(contract.contract_id)} was removed${removedIn(contract.removedIn)}` +
           (owner === undefined && contract.role_id !== undefined ? ` (with its role ${quote(contract.role_id)})` : "") +
-          `; it is published at ${contract.at}`,
+          `; it is published at ${contract.at.text}`,
         advice: `Restore ${quote(contract.contract_id)} in ${contract.list} exactly as published; add new versions beside it.`,
         contract_id: contract.contract_id,
         ...(contract.role_id !== undefined && { role_id: contract.role_id }),
@@ -74,9 +74,9 @@ export const contractSurfaceDrift: Rule = {
         offset: contract.schema?.offset ?? contract.idOffset,
         message:
           `contract ${quote(contract.contract_id)} changed its schema_json: published hash ${expected}, now ${got}` +
-          (drifted === undefined ? "" : `; the history already drifted at ${drifted.at} (hash ${drifted.hash ?? "none"}), the first published hash is the contract`),
+          (drifted === undefined ? "" : `; the history already drifted at ${drifted.at.text} (hash ${drifted.hash ?? "none"}), the first published hash is the contract`),
         advice:
-          `Restore the schema_json published at ${before.at}` +
+          `Restore the schema_json published at ${before.at.text}` +
           (next === undefined ? " and publish the change under a new contract_id." : ` and publish the change as ${quote(next)}.`),
         ...contractSubject(contract),
         expected_hash: expected,
@@ -102,7 +102,7 @@ export const aliasRemoved: Rule = {
         message:
           `alias ${quote(alias.alias)} of role ${quote(alias.role_id)} was removed${removedIn(alias.removedIn)}` +
           (elsewhere?.role_id === undefined ? "" : ` (it now sits on role ${quote(elsewhere.role_id)})`) +
-          `; it is published at ${alias.at}`,
+          `; it is published at ${alias.at.text}`,
         advice: `Restore ${quote(alias.alias)} in the aliases of role ${quote(alias.role_id)}.`,
         role_id: alias.role_id,
       });

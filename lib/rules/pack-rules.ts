@@ -146,7 +146,7 @@ export const aliasCollision: Rule = {
             return alias === role.role_id ? "equals the role's own role_id" : `equals the role_id of the role at line ${line(roleOffset)}`;
           }
           const publishedRole = published?.roles.get(alias);
-          if (publishedRole !== undefined) return `equals the role_id published at ${publishedRole.at}`;
+          if (publishedRole !== undefined) return `equals the role_id published at ${publishedRole.at.text}`;
           const other = aliasOwner.get(alias);
           if (other !== undefined) {
             return `is already an alias of ${other.role_id === undefined ? "another role" : `role ${quote(other.role_id)}`} (line ${line(other.offset)})`;

@@ -1,0 +1,146 @@
+/**
+ * A published version of a pack, read for the append-only rules only: role_ids, lifecycles,
+ * aliases, contract_ids and their schema_json. Read leniently (any older format will do) and
+ * fast: `JSON.parse` first, a JSONC parse only if that fails, and source positions only when a
+ * finding needs to name one — a long history has hundreds of versions and reports few.
+ *
+ * @example
+ * ```ts
+ * const pack = readPublishedPack(new SourceText("main:assets/pack.json", text), warnings);
+ * pack?.contracts[0]?.contract_id; // "ROLE:producer:X:1"
+ * pack?.contracts[0]?.place.text; // "main:assets/pack.json:15" (computed when asked)
+ * ```
+ */
+import { findNodeAtLocation, type JSONPath, parseTree } from "jsonc-parser";
+import { schemaHash } from "./canonical-hash.ts";
+import { nodeValue, parseJsonDocument } from "./json-document.ts";
+import { CONTRACT_LISTS, type ContractListField } from "./schema.ts";
+import type { SourceText } from "./source-text.ts";
+
+/** Where something stands in a published text, as `name:line`; worked out on first use. */
+export class Place {
+  #text: string | undefined;
+  constructor(
+    private readonly pack: PublishedPack,
+    private readonly path: JSONPath,
+  ) {}
+
+  get text(): string {
+    this.#text ??= `${this.pack.source.name}:${this.pack.lineAt(this.path)}`;
+    return this.#text;
+  }
+}
+
+export interface PublishedRoleEntry {
+  readonly role_id: string;
+  readonly lifecycle: string | undefined;
+  readonly aliases: readonly { readonly alias: string; readonly place: Place }[];
+  readonly place: Place;
+}
+
+export interface PublishedContractEntry {
+  readonly contract_id: string;
+  readonly role_id: string | undefined;
+  readonly list: ContractListField;
+  readonly place: Place;
+  /** The schema_json as `JSON.stringify` writes it: equal texts are equal values, so they hash alike. */
+  readonly schemaText: string | undefined;
+  readonly schema: unknown;
+}
+
+export class PublishedPack {
+  readonly roles: PublishedRoleEntry[] = [];
+  readonly contracts: PublishedContractEntry[] = [];
+  #tree: ReturnType<typeof parseTree> | null = null;
+
+  constructor(
+    readonly source: SourceText,
+    value: unknown,
+  ) {
+    const roles = field(value, "roles");
+    for (const [roleIndex, role] of (Array.isArray(roles) ? roles : []).entries()) {
+      const roleId = field(role, "role_id");
+      const lifecycle = field(role, "lifecycle");
+      const aliases = field(role, "aliases");
+      if (typeof roleId === "string") {
+        this.roles.push({
+          role_id: roleId,
+          lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
+          aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, index) =>
+            typeof alias === "string" ? [{ alias, place: new Place(this, ["roles", roleIndex, "aliases", index]) }] : [],
+          ),
+          place: new Place(this, ["roles", roleIndex, "role_id"]),
+        });
+      }
+      for (const { field: list } of CONTRACT_LISTS) {
+        const contracts = field(role, list);
+        for (const [index, contract] of (Array.isArray(contracts) ? contracts : []).entries()) {
+          const contractId = field(contract, "contract_id");
+          if (typeof contractId !== "string") continue;
+          const schema = field(contract, "schema_json");
+          this.contracts.push({
+            contract_id: contractId,
+            role_id: typeof roleId === "string" ? roleId : undefined,
+            list,
+            place: new Place(this, ["roles", roleIndex, list, index, "contract_id"]),
+            schemaText: schema === undefined ? undefined : JSON.stringify(schema),
+            schema,
+          });
+        }
+      }
+    }
+  }
+
+  /** 1-based line of the node at `path` (parses the text with positions the first time). */
+  lineAt(path: JSONPath): number {
+    this.#tree ??= parseTree(this.source.text, [], { allowTrailingComma: true }) ?? null;
+    const node = this.#tree === null ? undefined : findNodeAtLocation(this.#tree, path);
+    return this.source.positionAt(node?.offset ?? 0).line;
+  }
+}
+
+/**
+ * Reads a published text; undefined (and a warning) when it is not JSON/JSONC at all.
+ * Duplicate keys and other I-JSON breaches are tolerated here: what was published is history.
+ */
+export function readPublishedPack(source: SourceText, warnings: string[]): PublishedPack | undefined {
+  try {
+    return new PublishedPack(source, JSON.parse(source.text));
+  } catch {
+    const doc = parseJsonDocument(source);
+    const first = doc.findings[0];
+    if (first !== undefined) {
+      const { line, column } = source.positionAt(first.offset);
+      warnings.push(
+        doc.malformed
+          ? `${source.name}:${line}:${column}: the published pack cannot be read (${first.message}); it was skipped`
+          : `${source.name}:${line}:${column}: the published pack is not I-JSON (${first.message}); it was compared as read`,
+      );
+    }
+    return doc.malformed || doc.root === undefined ? undefined : new PublishedPack(source, nodeValue(doc.root));
+  }
+}
+
+const hashesByText = new Map<string, string | undefined>();
+
+/** The contract hash of a published schema_json (memoized by its text), or undefined if it has none. */
+export function publishedSchemaHash(contract: PublishedContractEntry): string | undefined {
+  const text = contract.schemaText;
+  if (text === undefined) return undefined;
+  if (!hashesByText.has(text)) {
+    let hash: string | undefined;
+    try {
+      hash = schemaHash(contract.schema);
+    } catch {
+      hash = undefined; // lone surrogate or the like: no hash is defined
+    }
+    hashesByText.set(text, hash);
+  }
+  return hashesByText.get(text);
+}
+
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
