@@ -45,6 +45,8 @@ export interface PackCheckResult {
   readonly roles: number;
   readonly contracts: number;
   readonly changes: RegistryChanges | undefined;
+  /** The current pack's registry view and plain value, when it could be read. */
+  readonly pack?: { readonly model: PackModel; readonly value: unknown };
   /** Problems with the published texts; reported as warnings, they never hide current findings. */
   readonly baselineWarnings: string[];
 }
@@ -72,7 +74,8 @@ export function checkPack(input: PackCheckInput): PackCheckResult {
   if (doc.malformed || input.invalidUtf8At !== undefined) {
     return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
   }
-  findings.push(...schemaFindings(doc, nodeValue(doc.root!)));
+  const value = nodeValue(doc.root!);
+  findings.push(...schemaFindings(doc, value));
   const current = readPackModel(doc);
   for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current, published: registry }));
   return {
@@ -80,6 +83,7 @@ export function checkPack(input: PackCheckInput): PackCheckResult {
     roles: current.roles.length,
     contracts: current.contracts.length,
     changes: registryChanges(current, registry),
+    pack: { model: current, value },
     baselineWarnings: warnings,
   };
 }

@@ -10,6 +10,8 @@
 export interface CliIO {
   readonly cwd: string;
   readonly env: Record<string, string | undefined>;
+  /** Whether standard output is a terminal (text output is colored there unless NO_COLOR is set). */
+  readonly stdoutIsTTY?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): Promise<Uint8Array>;

@@ -8,42 +8,79 @@
  * ```
  */
 import { parseArgs } from "node:util";
-import packageJson from "../package.json" with { type: "json" };
 import type { CliIO } from "./cli-io.ts";
-import { type CheckFormat, DEFAULT_PACK_PATH, runCheck } from "./commands/check.ts";
+import { CHECK_FORMATS, type CheckFormat, DEFAULT_PACK_PATH, runCheck } from "./commands/check.ts";
+import { DIFF_FORMATS, type DiffFormat, runDiff } from "./commands/diff.ts";
 import { runHash } from "./commands/hash.ts";
 import { runInstallHook } from "./commands/install-hook.ts";
+import { runManifest } from "./commands/manifest.ts";
+import { renderJsonSchema } from "./json-schema.ts";
 import { renderRulesMarkdown } from "./render/rules-table.ts";
 import { RunError } from "./run-error.ts";
+import { VERSION } from "./version.ts";
 
-export const VERSION: string = packageJson.version;
-
-const COMMANDS = ["check", "hash", "rules", "install-hook", "help"] as const;
+const COMMANDS = ["check", "hash", "manifest", "diff", "schema", "rules", "install-hook", "help"] as const;
 type Command = (typeof COMMANDS)[number];
+
+const OPTIONS = {
+  format: { type: "string" },
+  staged: { type: "boolean" },
+  base: { type: "string" },
+  "require-baseline": { type: "boolean" },
+  history: { type: "boolean" },
+  wsid: { type: "string" },
+  "job-id": { type: "string" },
+  events: { type: "string" },
+  canonical: { type: "boolean" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+} as const;
+
+/** Which commands take which option; anything else is a usage error rather than silently ignored. */
+const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">, readonly Command[]> = {
+  format: ["check", "diff"],
+  staged: ["check"],
+  base: ["check", "diff"],
+  "require-baseline": ["check"],
+  history: ["check", "diff"],
+  wsid: ["check"],
+  "job-id": ["check"],
+  events: ["check"],
+  canonical: ["hash"],
+  force: ["install-hook"],
+};
 
 const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
 
 Usage:
   rolepack-check [check] [PACK...] [--staged] [--base REF] [--history]
-                 [--require-baseline] [--format text|json]
+                 [--require-baseline] [--format FORMAT] [--events FILE]
+                 [--wsid ID] [--job-id ID]
+  rolepack-check diff [PACK...] [--base REF] [--history] [--format markdown|json]
+  rolepack-check manifest [PACK]
   rolepack-check hash [FILE|-] [--canonical]
+  rolepack-check schema
   rolepack-check install-hook [PACK...] [--force]
   rolepack-check rules
   rolepack-check --help | --version
 
 Commands:
-  check   Check each PACK (default: ${DEFAULT_PACK_PATH} at the
-          repository root) against its schema and against the same path at the
-          baseline: main, else origin/main, else none (first publish).
-  hash    Print the contract hash of the JSON value in FILE (standard input when
-          FILE is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
+  check     Check each PACK (default: ${DEFAULT_PACK_PATH} at the
+            repository root) against its schema and against the same path at the
+            baseline: main, else origin/main, else none (first publish).
+  diff      What changed against the baseline, as a changelog (Markdown or JSON).
+  manifest  Provenance record: pack ids, registry digest, every contract's hash.
+  hash      The contract hash of the JSON value in FILE (standard input when FILE
+            is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
+  schema    The JSON Schema (draft 2020-12) of the pack format, for editors.
   install-hook
-          Write .git/hooks/pre-commit to run "check --staged" on each commit, by
-          absolute paths (works without bun on PATH). Refuses to replace a hook it
-          did not write unless --force.
-  rules   Print the table of rule codes as Markdown.
+            Write .git/hooks/pre-commit to run "check --staged" on each commit, by
+            absolute paths (works without bun on PATH). Refuses to replace a hook it
+            did not write unless --force.
+  rules     The table of rule codes, as Markdown.
 
-Options of check:
+Options of check (diff takes --base, --history and --format markdown|json):
   --staged            Check the version in the index (what the commit will
                       contain), not the working tree.
   --base REF          Compare with REF (branch, tag, sha, HEAD~1, origin/main)
@@ -52,15 +89,22 @@ Options of check:
                       baseline, not only its tip.
   --require-baseline  Exit 2 when no baseline ref exists instead of treating
                       the pack as a first publish (for CI).
-  --format text|json  Output format (default: text).
+  --format FORMAT     text (default; colored on a terminal unless NO_COLOR is
+                      set), json, github, sarif or junit.
+  --events FILE       Append one FR-EVT-003 JSON line per diagnostic to FILE.
+  --wsid ID, --job-id ID
+                      Correlation ids for diagnostics and events (default: the
+                      HSK_WSID and HSK_JOB_ID environment variables).
 
 Other options:
   --canonical         With hash: print the canonical JSON bytes instead (no newline).
+  --force             With install-hook: replace a hook it did not write.
   -h, --help          Show this help.
   -V, --version       Show the version.
 
 Paths are relative to the current directory. A pack file named like a command is
 checked with an explicit "check" first: rolepack-check check hash.
+SOURCE_DATE_EPOCH pins the clock, making ids and timestamps reproducible.
 
 Exit codes: 0 clean · 1 the pack breaks a rule · 2 the check could not run as asked.
 `;
@@ -91,10 +135,10 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  if (values.canonical && command !== "hash") throw usage("--canonical is an option of the hash command");
-  if (values.force && command !== "install-hook") throw usage("--force is an option of the install-hook command");
-  for (const option of ["format", "staged", "base", "require-baseline", "history"] as const) {
-    if (values[option] !== undefined && command !== "check") throw usage(`--${option} is an option of the check command`);
+  for (const [option, commands] of Object.entries(OPTION_COMMANDS)) {
+    if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
+      throw usage(`--${option} is an option of ${commands.join(" and ")}, not of ${command}`);
+    }
   }
   if (values.base === "") throw usage("--base needs a commit-ish, e.g. --base origin/main");
   switch (command) {
@@ -102,19 +146,40 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return runCheck(
         {
           packs: operands,
-          format: checkFormat(values.format),
+          format: formatOf<CheckFormat>(values.format, CHECK_FORMATS, "check"),
           staged: values.staged === true,
           ...(values.base !== undefined && { base: values.base }),
           requireBaseline: values["require-baseline"] === true,
           history: values.history === true,
+          ...(values.wsid !== undefined && { wsid: values.wsid }),
+          ...(values["job-id"] !== undefined && { jobId: values["job-id"] }),
+          ...(values.events !== undefined && { events: values.events }),
+          color: io.stdoutIsTTY === true && (io.env.NO_COLOR ?? "") === "",
         },
         io,
       );
+    case "diff":
+      return runDiff(
+        {
+          packs: operands,
+          format: formatOf<DiffFormat>(values.format, DIFF_FORMATS, "diff"),
+          ...(values.base !== undefined && { base: values.base }),
+          history: values.history === true,
+        },
+        io,
+      );
+    case "manifest":
+      if (operands.length > 1) throw usage("manifest takes at most one PACK");
+      return runManifest({ pack: operands[0] }, io);
     case "hash":
       if (operands.length > 1) throw usage("hash takes at most one FILE");
       return runHash({ file: operands[0], canonical: values.canonical === true }, io);
     case "install-hook":
       return runInstallHook({ packs: operands, force: values.force === true }, io);
+    case "schema":
+      if (operands.length > 0) throw usage("schema takes no arguments");
+      io.stdout(renderJsonSchema());
+      return 0;
     case "rules":
       if (operands.length > 0) throw usage("rules takes no arguments");
       io.stdout(renderRulesMarkdown());
@@ -124,31 +189,18 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
 
 function parseArguments(argv: readonly string[]) {
   try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string" },
-        staged: { type: "boolean" },
-        base: { type: "string" },
-        "require-baseline": { type: "boolean" },
-        history: { type: "boolean" },
-        canonical: { type: "boolean" },
-        force: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "V" },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     // parseArgs explains itself in a sentence that mentions the offending option.
     throw usage((error as Error).message.split("\n")[0]!.replace(/\.$/, ""));
   }
 }
 
-function checkFormat(format: string | undefined): CheckFormat {
-  if (format === undefined || format === "text" || format === "json") return format ?? "text";
-  throw usage(`unknown --format ${JSON.stringify(format)}; expected text or json`);
+/** The --format value, checked against what `command` can print. */
+function formatOf<const F extends string>(format: string | undefined, allowed: readonly F[], command: string): F {
+  if (format === undefined) return allowed[0]!;
+  if ((allowed as readonly string[]).includes(format)) return format as F;
+  throw usage(`${command} --format ${JSON.stringify(format)} is not one of ${allowed.join(", ")}`);
 }
 
 function usage(message: string): RunError {

@@ -1,14 +1,14 @@
 /**
  * The result of a check run as data: one entry per pack, with the baseline it was compared
- * with and its diagnostics. Renderers (text, JSON) read only this.
+ * with and its diagnostics. Renderers (text, JSON, GitHub, SARIF, JUnit) read only this.
  *
  * @example
  * ```ts
- * const report: CheckReport = { packs: [packReport] };
+ * const report: CheckReport = { packs: [packReport], stamp };
  * exitCodeOf(report); // 0 when no pack has an error
  * ```
  */
-import type { Diagnostic } from "./diagnostic.ts";
+import type { DiagnosticRecord, RunStamp } from "./diagnostic-record.ts";
 import type { RegistryChanges } from "./registry-changes.ts";
 
 export interface BaselineInfo {
@@ -24,7 +24,10 @@ export interface BaselineInfo {
 }
 
 export interface PackReport {
+  /** The path as shown to the user (relative to the current directory). */
   file: string;
+  /** The path relative to the repository root, `/`-separated (for SARIF and CI annotations). */
+  repoPath: string;
   roles: number;
   contracts: number;
   baseline: BaselineInfo;
@@ -32,16 +35,17 @@ export interface PackReport {
   history?: { versions: number };
   /** What the pack adds or retires; undefined when it could not be read. */
   changes: RegistryChanges | undefined;
-  diagnostics: Diagnostic[];
+  diagnostics: DiagnosticRecord[];
   /** One-line notes for stderr: no baseline, first publish, unreadable baseline. */
   warnings: string[];
 }
 
 export interface CheckReport {
   packs: PackReport[];
+  stamp: RunStamp;
 }
 
-export function allDiagnostics(report: CheckReport): Diagnostic[] {
+export function allDiagnostics(report: CheckReport): DiagnosticRecord[] {
   return report.packs.flatMap((pack) => pack.diagnostics);
 }
 
@@ -55,4 +59,24 @@ export function describeBaseline(baseline: BaselineInfo): string {
   if (!baseline.found) return `no baseline (${baseline.tried.join(", ")} not found)`;
   const at = `${baseline.ref}@${baseline.commit?.slice(0, 12)}`;
   return baseline.file_found ? `baseline ${at}` : `first publish (not in ${at})`;
+}
+
+/** Counts for summaries: problems by code and what the packs add or retire. */
+export function summarize(report: CheckReport) {
+  const byCode: Record<string, number> = {};
+  for (const d of allDiagnostics(report)) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  const count = (key: "roles_added" | "contracts_added" | "aliases_added" | "deprecated" | "reactivated") =>
+    report.packs.reduce((sum, pack) => sum + (pack.changes?.[key].length ?? 0), 0);
+  const diagnostics = allDiagnostics(report);
+  return {
+    packs: report.packs.length,
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+    warnings: diagnostics.filter((d) => d.severity === "warning").length,
+    by_code: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : 1))),
+    roles_added: count("roles_added"),
+    contracts_added: count("contracts_added"),
+    aliases_added: count("aliases_added"),
+    deprecated: count("deprecated"),
+    reactivated: count("reactivated"),
+  };
 }

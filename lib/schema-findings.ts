@@ -62,7 +62,7 @@ function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding 
   const field = path.at(-1);
   const parentPath = path.slice(0, -1);
   const where = describeOwner(parentPath, value);
-  if (hasOwnRule(path) && error.code === "pattern") return undefined; // HSK-RR-006 / HSK-RR-012 report it
+  if (hasOwnRule(path) && error.code === "pattern") return undefined; // HSK-RR-006 / 007 / 012 report it
   if (isUnknownField(error) && typeof field === "string") {
     const valueNode = nodeAt(doc, path);
     const suggestion = closestName(field, declaredFieldsAt(parentPath));
@@ -97,9 +97,14 @@ function nodeAt(doc: JsonDocument, path: JSONPath): JsonNode | undefined {
   return doc.root === undefined ? undefined : path.length === 0 ? doc.root : findNodeAtLocation(doc.root, path);
 }
 
-/** role_id and alias formats have codes of their own (HSK-RR-006, HSK-RR-012). */
+/** role_id, contract_id and alias formats have codes of their own (HSK-RR-006, 007, 012). */
 function hasOwnRule(path: JSONPath): boolean {
-  return path[0] === "roles" && ((path.length === 3 && path[2] === "role_id") || (path.length === 4 && path[2] === "aliases"));
+  if (path[0] !== "roles") return false;
+  return (
+    (path.length === 3 && path[2] === "role_id") ||
+    (path.length === 4 && path[2] === "aliases") ||
+    (path.length === 5 && CONTRACT_LIST_FIELDS.includes(path[2]) && path[4] === "contract_id")
+  );
 }
 
 /** Which declared fields the object at `path` may have. */

@@ -16,25 +16,34 @@ import { type } from "arktype";
 /** role_id, department_id and alias format. */
 export const ROLE_ID_PATTERN = /^[a-z0-9_]{1,64}$/;
 
+/**
+ * contract_id shape, for editors and the schema; HSK-RR-007 checks it fully (the version is a u32,
+ * which a pattern cannot bound).
+ */
+export const CONTRACT_ID_PATTERN = /^ROLE:[a-z0-9_]{1,64}:[XC]:[1-9][0-9]{0,9}$/;
+
 const RoleId = type(ROLE_ID_PATTERN);
 
+/** Narrows exported by identity, so that the JSON Schema export can render each one. */
+export const notAnArray = (value: object, ctx: { reject: (problem: { expected: string; actual: string }) => false }) =>
+  !Array.isArray(value) || ctx.reject({ expected: "an object (not an array)", actual: "an array" });
+
+export const withoutRepeats = (items: readonly unknown[], ctx: { reject: (problem: { expected: string }) => false }) =>
+  new Set(items).size === items.length || ctx.reject({ expected: "a list without repeated modes" });
+
 /** A JSON object, not an array: arktype's `object` would accept arrays too. */
-const JsonObject = type("Record<string, unknown>").narrow(
-  (value, ctx) => !Array.isArray(value) || ctx.reject({ expected: "an object (not an array)", actual: "an array" }),
-);
+const JsonObject = type("Record<string, unknown>").narrow(notAnArray);
 
 const StringList = type("string[]");
 
 const Mode = type("'representational' | 'conceptual'");
 
-const ModeList = Mode.array()
-  .atLeastLength(1)
-  .narrow((modes, ctx) => new Set(modes).size === modes.length || ctx.reject({ expected: "a list without repeated modes" }));
+const ModeList = Mode.array().atLeastLength(1).narrow(withoutRepeats);
 
 /** `"+": "reject"` makes unknown keys errors: a typo such as `lifecyle` must not pass. */
 const CONTRACT_SHAPE = {
   "+": "reject",
-  contract_id: "string",
+  contract_id: type(CONTRACT_ID_PATTERN),
   schema_json: JsonObject,
 } as const;
 

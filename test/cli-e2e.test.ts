@@ -80,7 +80,8 @@ for (const cli of CLI_RUNNERS) {
       expect(drift.got_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(drift.advice).toContain('publish the change as "ROLE:editor:X:2"');
       expect(Object.keys(drift)).toEqual([
-        "code", "severity", "title", "message", "advice", "file", "line", "column", "role_id", "contract_id", "expected_hash", "got_hash",
+        "diagnostic_id", "code", "severity", "title", "message", "advice", "file", "line", "column",
+        "role_id", "contract_id", "expected_hash", "got_hash", "source", "tool", "tags",
       ]);
     });
 
@@ -250,9 +251,22 @@ for (const cli of CLI_RUNNERS) {
       repo.write("pack.json", packText(smallPack([role("Bad"), role("editor", { lifecyle: 1 } as never)])));
       const before = repo.git("status", "--porcelain");
       const gitFiles = readdirSync(join(repo.dir, ".git")).sort();
-      const first = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
-      const second = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
+      const pinned = { ...GIT_ENV, SOURCE_DATE_EPOCH: "1767225600" };
+      const first = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir, env: pinned });
+      const second = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir, env: pinned });
       expect(second.stdout).toBe(first.stdout);
+      const text = await cli.run(["pack.json"], { cwd: repo.dir });
+      expect((await cli.run(["pack.json"], { cwd: repo.dir })).stdout).toBe(text.stdout);
+      // Unpinned, only the ids and the time differ: every run's diagnostics get fresh ids.
+      const live = JSON.parse((await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir })).stdout);
+      const again = JSON.parse((await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir })).stdout);
+      expect(live.diagnostics[0].diagnostic_id).not.toBe(again.diagnostics[0].diagnostic_id);
+      const strip = (r: { generated_at?: string; diagnostics: { diagnostic_id?: string }[] }) => {
+        delete r.generated_at;
+        for (const d of r.diagnostics) delete d.diagnostic_id;
+        return r;
+      };
+      expect(strip(live)).toEqual(strip(again));
       expect(repo.git("status", "--porcelain")).toBe(before);
       expect(readdirSync(join(repo.dir, ".git")).sort()).toEqual(gitFiles);
     });

@@ -13,9 +13,16 @@ import { checkPack, type PublishedText } from "../check-pack.ts";
 import type { CliIO } from "../cli-io.ts";
 import { absoluteGitEnv, type Baseline, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
+import type { Diagnostic } from "../diagnostic.ts";
+import { runStamp, toRecord } from "../diagnostic-record.ts";
+import { appendEvents, flightRecorderLines } from "../flight-recorder.ts";
+import { renderGithub } from "../render/github.ts";
 import { renderJson } from "../render/json.ts";
+import { renderJunit } from "../render/junit.ts";
+import { renderSarif } from "../render/sarif.ts";
 import { renderText } from "../render/text.ts";
-import { type BaselineInfo, type CheckReport, exitCodeOf, type PackReport } from "../report.ts";
+import { allDiagnostics, type BaselineInfo, type CheckReport, exitCodeOf, type PackReport } from "../report.ts";
+import { VERSION } from "../version.ts";
 import { RunError } from "../run-error.ts";
 import { SourceText } from "../source-text.ts";
 import { decodeUtf8 } from "../utf8.ts";
@@ -23,7 +30,8 @@ import { decodeUtf8 } from "../utf8.ts";
 /** The pack checked when none is named, relative to the repository root. */
 export const DEFAULT_PACK_PATH = "assets/atelier_rolepack_digital_production_studio_v1.json";
 
-export type CheckFormat = "text" | "json";
+export const CHECK_FORMATS = ["text", "json", "github", "sarif", "junit"] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export interface CheckOptions {
   /** Paths as the user wrote them, relative to `io.cwd`; empty for the default pack. */
@@ -37,9 +45,16 @@ export interface CheckOptions {
   requireBaseline: boolean;
   /** Compare with every version reachable from the baseline, not only its tip. */
   history: boolean;
+  /** Correlation ids for the records (fall back to HSK_WSID / HSK_JOB_ID). */
+  wsid?: string;
+  jobId?: string;
+  /** A JSON-lines file to append one flight-recorder event per diagnostic to. */
+  events?: string;
+  /** ANSI colors in text output (a TTY, and NO_COLOR unset). */
+  color: boolean;
 }
 
-interface Target {
+export interface Target {
   /** The path as shown in diagnostics: as given, or relative to the current directory. */
   shown: string;
   absolute: string;
@@ -48,16 +63,51 @@ interface Target {
 }
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
-  const env = absoluteGitEnv(io.env, io.cwd);
-  const targets =
-    options.packs.length > 0
-      ? options.packs.map((shown): Target => ({ shown, absolute: resolve(io.cwd, shown) }))
-      : [await defaultTarget(io.cwd, env)];
-  const report: CheckReport = { packs: [] };
-  for (const target of targets) report.packs.push(await checkTarget(target, options, env));
+  const report = await collectReport(options, io);
+  if (options.events !== undefined) {
+    appendEvents(resolve(io.cwd, options.events), flightRecorderLines(allDiagnostics(report), report.stamp));
+  }
   for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);
-  io.stdout(options.format === "json" ? renderJson(report) : renderText(report));
+  io.stdout(renderReport(report, options));
   return exitCodeOf(report);
+}
+
+/** Checks every pack the options name and returns the report, diagnostics stamped as records. */
+export async function collectReport(options: Omit<CheckOptions, "format" | "color" | "events">, io: CliIO): Promise<CheckReport> {
+  const env = absoluteGitEnv(io.env, io.cwd);
+  const targets = await resolveTargets(options.packs, io.cwd, env);
+  const stamp = runStamp({
+    env: io.env,
+    ...(options.wsid !== undefined && { wsid: options.wsid }),
+    ...(options.jobId !== undefined && { jobId: options.jobId }),
+  });
+  const report: CheckReport = { packs: [], stamp };
+  let index = 0;
+  for (const target of targets) {
+    const pack = await checkTarget(target, options, env);
+    report.packs.push({ ...pack, diagnostics: pack.diagnostics.map((d) => toRecord(d, index++, stamp)) });
+  }
+  return report;
+}
+
+/** The packs as given (relative to `cwd`), or the default pack at the work tree's root. */
+export async function resolveTargets(packs: readonly string[], cwd: string, env: CliIO["env"]): Promise<Target[]> {
+  return packs.length > 0 ? packs.map((shown) => ({ shown, absolute: resolve(cwd, shown) })) : [await defaultTarget(cwd, env)];
+}
+
+function renderReport(report: CheckReport, options: CheckOptions): string {
+  switch (options.format) {
+    case "text":
+      return renderText(report, { color: options.color });
+    case "json":
+      return renderJson(report);
+    case "github":
+      return renderGithub(report);
+    case "sarif":
+      return renderSarif(report, VERSION);
+    case "junit":
+      return renderJunit(report);
+  }
 }
 
 async function defaultTarget(cwd: string, env: CliIO["env"]): Promise<Target> {
@@ -66,7 +116,11 @@ async function defaultTarget(cwd: string, env: CliIO["env"]): Promise<Target> {
   return { shown, absolute: resolve(cwd, shown), root };
 }
 
-async function checkTarget(target: Target, options: CheckOptions, env: CliIO["env"]): Promise<PackReport> {
+async function checkTarget(
+  target: Target,
+  options: Pick<CheckOptions, "staged" | "base" | "requireBaseline" | "history">,
+  env: CliIO["env"],
+): Promise<Omit<PackReport, "diagnostics"> & { diagnostics: Diagnostic[] }> {
   // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
   const workingBytes = options.staged ? undefined : await readPackBytes(target.absolute, target.shown);
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
@@ -101,6 +155,7 @@ async function checkTarget(target: Target, options: CheckOptions, env: CliIO["en
   }
   return {
     file: target.shown,
+    repoPath,
     roles: result.roles,
     contracts: result.contracts,
     baseline: baselineInfo(baseline),

@@ -35,7 +35,7 @@ export async function runHash(options: HashOptions, io: CliIO): Promise<number> 
     findings.push({ code: "HSK-RR-011", offset: decoded.invalidAt, message: "the input is not valid UTF-8" });
   }
   if (findings.length > 0 || doc.root === undefined) {
-    const lines = findings.map((finding) => locate(finding, source)).sort(compareDiagnostics).map(renderDiagnosticLine);
+    const lines = findings.map((finding) => locate(finding, source)).sort(compareDiagnostics).map((d) => renderDiagnosticLine(d));
     io.stdout(`${lines.join("\n")}\n`);
     return 1;
   }

@@ -1,21 +1,27 @@
 /**
- * JSON renderer: a stable, versioned object (`"version": 1`) with the verdict, each pack and
- * its baseline, and every diagnostic. Keys are written in a fixed order for byte-identical output.
+ * JSON renderer: a stable, versioned object (`"version": 1`) with the verdict, a summary, each
+ * pack with its baseline and changes, and every diagnostic as a full record (id, provenance,
+ * correlation). Keys are written in a fixed order.
  *
  * @example
  * ```ts
- * const { ok, diagnostics } = JSON.parse(renderJson(report));
+ * const { ok, summary, diagnostics } = JSON.parse(renderJson(report));
  * ```
  */
-import type { Diagnostic } from "../diagnostic.ts";
-import { allDiagnostics, type CheckReport, exitCodeOf } from "../report.ts";
+import type { DiagnosticRecord } from "../diagnostic-record.ts";
+import { allDiagnostics, type CheckReport, exitCodeOf, summarize } from "../report.ts";
 
 export function renderJson(report: CheckReport): string {
   const output = {
     version: 1,
     ok: exitCodeOf(report) === 0,
+    generated_at: new Date(report.stamp.now).toISOString(),
+    ...(report.stamp.wsid !== undefined && { wsid: report.stamp.wsid }),
+    ...(report.stamp.job_id !== undefined && { job_id: report.stamp.job_id }),
+    summary: summarize(report),
     packs: report.packs.map((pack) => ({
       file: pack.file,
+      path: pack.repoPath,
       roles: pack.roles,
       contracts: pack.contracts,
       baseline: {
@@ -33,8 +39,10 @@ export function renderJson(report: CheckReport): string {
   return `${JSON.stringify(output, null, 2)}\n`;
 }
 
-function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+/** One diagnostic record, keys in a fixed order. */
+export function diagnosticJson(d: DiagnosticRecord): Record<string, unknown> {
   return {
+    diagnostic_id: d.diagnostic_id,
     code: d.code,
     severity: d.severity,
     title: d.title,
@@ -47,5 +55,10 @@ function diagnosticJson(d: Diagnostic): Record<string, unknown> {
     ...(d.contract_id !== undefined && { contract_id: d.contract_id }),
     ...(d.expected_hash !== undefined && { expected_hash: d.expected_hash }),
     ...(d.got_hash !== undefined && { got_hash: d.got_hash }),
+    source: d.source,
+    tool: d.tool,
+    tags: d.tags,
+    ...(d.wsid !== undefined && { wsid: d.wsid }),
+    ...(d.job_id !== undefined && { job_id: d.job_id }),
   };
 }

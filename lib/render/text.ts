@@ -1,21 +1,32 @@
 /**
- * Plain-text renderer: one line per diagnostic, `path:line:col: error CODE message — fix`,
- * then a status line per pack and a closing total.
+ * Plain-text renderer: one line per diagnostic, `path:line:col: error CODE message — fix: …`,
+ * then a status line per pack and a closing total. With `color`, the same text with ANSI colors
+ * (the caller decides: a TTY and no NO_COLOR).
  *
  * @example
  * ```ts
- * process.stdout.write(renderText(report));
+ * process.stdout.write(renderText(report, { color: process.stdout.isTTY && !process.env.NO_COLOR }));
  * ```
  */
 import type { Diagnostic } from "../diagnostic.ts";
 import { allDiagnostics, type CheckReport, describeBaseline, type PackReport } from "../report.ts";
 
-export function renderDiagnosticLine(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message} — fix: ${d.advice}`;
+export interface TextOptions {
+  color: boolean;
 }
 
-export function renderText(report: CheckReport): string {
-  const lines = allDiagnostics(report).map(renderDiagnosticLine);
+const PLAIN = { bold: "", red: "", yellow: "", cyan: "", dim: "", green: "", reset: "" };
+const ANSI = { bold: "\x1b[1m", red: "\x1b[31m", yellow: "\x1b[33m", cyan: "\x1b[36m", dim: "\x1b[2m", green: "\x1b[32m", reset: "\x1b[0m" };
+
+export function renderDiagnosticLine(d: Diagnostic, options: TextOptions = { color: false }): string {
+  const c = options.color ? ANSI : PLAIN;
+  const severity = d.severity === "error" ? `${c.red}${c.bold}error${c.reset}` : `${c.yellow}${c.bold}warning${c.reset}`;
+  return `${c.bold}${d.file}:${d.line}:${d.column}:${c.reset} ${severity} ${c.cyan}${d.code}${c.reset} ${d.message} ${c.dim}— fix: ${d.advice}${c.reset}`;
+}
+
+export function renderText(report: CheckReport, options: TextOptions = { color: false }): string {
+  const c = options.color ? ANSI : PLAIN;
+  const lines = allDiagnostics(report).map((d) => renderDiagnosticLine(d, options));
   for (const pack of report.packs) {
     const problems = pack.diagnostics.length;
     const parts = [
@@ -28,7 +39,11 @@ export function renderText(report: CheckReport): string {
   }
   const errors = allDiagnostics(report).filter((d) => d.severity === "error").length;
   const packs = plural(report.packs.length, "pack");
-  lines.push(errors === 0 ? `rolepack-check: ok, ${packs} checked` : `rolepack-check: ${plural(errors, "error")} in ${packs}`);
+  lines.push(
+    errors === 0
+      ? `${c.green}rolepack-check: ok, ${packs} checked${c.reset}`
+      : `${c.red}${c.bold}rolepack-check: ${plural(errors, "error")} in ${packs}${c.reset}`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -40,6 +55,6 @@ function lifecycleNotes(pack: PackReport): string[] {
   return notes;
 }
 
-function plural(count: number, noun: string): string {
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

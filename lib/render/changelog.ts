@@ -1,0 +1,66 @@
+/**
+ * The changelog of a check run, for pull-request descriptions and release notes: what each
+ * pack adds and retires against its baseline, version bumps marked, and any violations.
+ * Markdown for people, JSON for tools.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(renderChangelogMarkdown(report));
+ * ```
+ */
+import type { PackReport } from "../report.ts";
+import { type CheckReport, describeBaseline } from "../report.ts";
+import { diagnosticJson } from "./json.ts";
+
+export function renderChangelogMarkdown(report: CheckReport): string {
+  const sections = report.packs.map((pack) => {
+    const changes = pack.changes;
+    const lines = [`## \`${pack.file}\``, "", `Compared with: ${describeBaseline(pack.baseline)}.`, ""];
+    if (changes === undefined) {
+      lines.push("The pack could not be read; see the violations.", "");
+    } else {
+      const bumps = new Map(changes.version_bumps.map((bump) => [bump.contract_id, bump.supersedes]));
+      const section = (title: string, items: string[], describe: (item: string) => string = (item) => `\`${item}\``) => {
+        if (items.length === 0) return;
+        lines.push(`### ${title} (${items.length})`, "", ...items.map((item) => `- ${describe(item)}`), "");
+      };
+      section("Roles added", changes.roles_added);
+      section("Roles deprecated", changes.deprecated);
+      section("Roles reactivated", changes.reactivated);
+      section("Aliases added", changes.aliases_added);
+      section("Contracts added", changes.contracts_added, (id) =>
+        bumps.has(id) ? `\`${id}\` — new version, supersedes \`${bumps.get(id)}\`` : `\`${id}\``,
+      );
+      if (isUnchanged(pack)) lines.push("No changes to the registry.", "");
+    }
+    if (pack.diagnostics.length > 0) {
+      lines.push(
+        `### Violations (${pack.diagnostics.length})`,
+        "",
+        ...pack.diagnostics.map((d) => `- **${d.code}** \`${d.file}:${d.line}:${d.column}\` ${d.message} — fix: ${d.advice}`),
+        "",
+      );
+    }
+    return lines.join("\n");
+  });
+  return `# RolePack changes\n\n${sections.join("\n")}`;
+}
+
+export function renderChangelogJson(report: CheckReport): string {
+  const output = {
+    version: 1,
+    packs: report.packs.map((pack) => ({
+      file: pack.file,
+      path: pack.repoPath,
+      baseline: { ref: pack.baseline.ref, commit: pack.baseline.commit, found: pack.baseline.found, file_found: pack.baseline.file_found },
+      changes: pack.changes ?? null,
+      violations: pack.diagnostics.map(diagnosticJson),
+    })),
+  };
+  return `${JSON.stringify(output, null, 2)}\n`;
+}
+
+function isUnchanged(pack: PackReport): boolean {
+  const c = pack.changes;
+  return c !== undefined && [c.roles_added, c.deprecated, c.reactivated, c.aliases_added, c.contracts_added].every((l) => l.length === 0);
+}

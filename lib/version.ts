@@ -1,0 +1,11 @@
+/**
+ * The tool's version, from package.json (embedded at build time in the compiled binary).
+ *
+ * @example
+ * ```ts
+ * console.log(`rolepack-check ${VERSION}`);
+ * ```
+ */
+import packageJson from "../package.json" with { type: "json" };
+
+export const VERSION: string = packageJson.version;
