@@ -8,6 +8,7 @@
  * await Bun.write("rolepack.sarif", renderSarif(report, "0.1.0"));
  * ```
  */
+import type * as Sarif from "sarif";
 import type { CheckReport } from "../report.ts";
 import { RULE_CATALOG } from "../rules/catalog.ts";
 
@@ -15,11 +16,11 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 export function renderSarif(report: CheckReport, toolVersion: string): string {
   const ruleIndex = new Map(RULE_CATALOG.map((rule, index) => [rule.code, index]));
-  const results = report.packs.flatMap((pack) =>
-    pack.diagnostics.map((d) => ({
+  const results: Sarif.Result[] = report.packs.flatMap((pack) =>
+    pack.diagnostics.map((d): Sarif.Result => ({
       ruleId: d.code,
       ruleIndex: ruleIndex.get(d.code),
-      level: d.severity === "error" ? "error" : "warning",
+      level: d.severity,
       message: { text: `${d.message}. Fix: ${d.advice}` },
       locations: [
         {
@@ -39,7 +40,7 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
       }),
     })),
   );
-  const log = {
+  const log: Sarif.Log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [

@@ -24,6 +24,8 @@ export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
   stdin?: string | Uint8Array;
+  /** In-process only: pretend standard output is a terminal. */
+  tty?: boolean;
 }
 
 export interface CliRunner {
@@ -42,6 +44,7 @@ export const inProcess: CliRunner = {
     const exitCode = await main(args, {
       cwd: options.cwd,
       env: options.env ?? GIT_ENV,
+      stdoutIsTTY: options.tty === true,
       stdout: (text) => {
         stdout += text;
       },
