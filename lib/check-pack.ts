@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const result = checkPack({
+ * const result = await checkPack({
  *   current: new SourceText("assets/pack.json", currentText),
  *   published: [{ commit: "", source: new SourceText("main:assets/pack.json", publishedText) }],
  * });
@@ -14,12 +14,13 @@
  */
 import { compareDiagnostics, type Diagnostic, type Finding, locate } from "./diagnostic.ts";
 import { nodeValue, parseJsonDocument } from "./json-document.ts";
-import { type PackModel, readPackModel } from "./pack-model.ts";
+import { isCertainlyIJson } from "./i-json-quick-check.ts";
+import { type PackModel, readPackModel, readPackModelFromValue } from "./pack-model.ts";
 import { type PublishedPack, readPublishedPack } from "./published-pack.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./published-registry.ts";
 import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
 import { REGISTRY_RULES } from "./rules/index.ts";
-import { schemaFindings } from "./schema-findings.ts";
+import { matchesPackSchema } from "./schema-fast-check.ts";
 import { SourceText } from "./source-text.ts";
 
 /** One published version: its text (undefined where the file was deleted) and the commit it came from. */
@@ -51,14 +52,52 @@ export interface PackCheckResult {
   readonly baselineWarnings: string[];
 }
 
-export function checkPack(input: PackCheckInput): PackCheckResult {
-  const findings: Finding[] = [];
+export async function checkPack(input: PackCheckInput): Promise<PackCheckResult> {
   const { registry, warnings } = readPublished(input.published);
   if (input.deleted) {
     const current: PackModel = { source: input.current, rolesOffset: 0, roles: [], contracts: [] };
-    for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current, published: registry }));
+    const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, published: registry }));
     return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
   }
+  const clean = input.invalidUtf8At === undefined ? cleanOnFastPath(input.current, registry) : undefined;
+  if (clean !== undefined) {
+    return {
+      diagnostics: [],
+      roles: clean.model.roles.length,
+      contracts: clean.model.contracts.length,
+      changes: registryChanges(clean.model, registry),
+      pack: clean,
+      baselineWarnings: warnings,
+    };
+  }
+  return { ...(await checkWithPositions(input, registry)), baselineWarnings: warnings };
+}
+
+/**
+ * The fast path, for the common case of a pack with nothing to report: `JSON.parse`, a quick
+ * I-JSON test, the generated schema test and the rules on a model without positions. Returns
+ * the model only when all of them pass — the same rules on the same content, so "clean here"
+ * is "clean there"; anything else goes to {@link checkWithPositions}, which explains it.
+ */
+function cleanOnFastPath(source: SourceText, registry: PublishedRegistry | undefined): { model: PackModel; value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(source.text);
+  } catch {
+    return undefined; // JSONC or a syntax error: the positioned parser handles both
+  }
+  if (!isCertainlyIJson(source.text, value) || !matchesPackSchema(value)) return undefined;
+  const model = readPackModelFromValue(value, source);
+  for (const rule of REGISTRY_RULES) if (rule.check({ current: model, published: registry }).length > 0) return undefined;
+  return { model, value };
+}
+
+/** The full pipeline with source positions; arktype is loaded here, and only here, to explain schema errors. */
+async function checkWithPositions(
+  input: PackCheckInput,
+  registry: PublishedRegistry | undefined,
+): Promise<Omit<PackCheckResult, "baselineWarnings">> {
+  const findings: Finding[] = [];
   if (input.invalidUtf8At !== undefined) {
     findings.push({
       code: "HSK-RR-011",
@@ -72,9 +111,10 @@ export function checkPack(input: PackCheckInput): PackCheckResult {
   // A text that is not well-formed has no trustworthy tree: comparing a best-effort guess
   // would report roles as removed that are merely unreadable.
   if (doc.malformed || input.invalidUtf8At !== undefined) {
-    return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
+    return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined };
   }
   const value = nodeValue(doc.root!);
+  const { schemaFindings } = await import("./schema-findings.ts");
   findings.push(...schemaFindings(doc, value));
   const current = readPackModel(doc);
   for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current, published: registry }));
@@ -84,7 +124,6 @@ export function checkPack(input: PackCheckInput): PackCheckResult {
     contracts: current.contracts.length,
     changes: registryChanges(current, registry),
     pack: { model: current, value },
-    baselineWarnings: warnings,
   };
 }
 

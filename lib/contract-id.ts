@@ -9,7 +9,7 @@
  * formatContractId("editor", "C", 3); // "ROLE:editor:C:3"
  * ```
  */
-import { type ContractKind, ROLE_ID_PATTERN } from "./schema.ts";
+import { type ContractKind, ROLE_ID_PATTERN } from "./registry-format.ts";
 
 export type ParsedContractId =
   | { ok: true; roleId: string; kind: ContractKind; version: number }

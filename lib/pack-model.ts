@@ -1,7 +1,9 @@
 /**
- * The registry view of a parsed pack: roles and contracts with the offsets that diagnostics
- * point at. Read leniently, so that it also serves a baseline written in an older format
- * (only role_id, contract_id and schema_json are needed) and a current pack that fails the schema.
+ * The registry view of the current pack: roles and contracts, each with the offset a diagnostic
+ * would point at. Built from the positioned tree (offsets exact), or — on the fast path, when
+ * no diagnostic is expected — straight from the parsed value (offsets 0, never shown: any finding
+ * sends the check down the positioned path). Read leniently, so that a pack failing the schema
+ * still yields what can be compared.
  *
  * @example
  * ```ts
@@ -10,9 +12,9 @@
  * contractSchemaHash(model.contracts[0]!); // "5f0c…"
  * ```
  */
-import { schemaHash } from "./canonical-hash.ts";
 import { type JsonDocument, type JsonNode, nodeValue, propertyNode, propertyValue } from "./json-document.ts";
-import { CONTRACT_LISTS, type ContractListField } from "./schema.ts";
+import { CONTRACT_LISTS, type ContractListField } from "./registry-format.ts";
+import { cachedSchemaHash } from "./schema-hash-cache.ts";
 import type { SourceText } from "./source-text.ts";
 
 export interface RoleEntry {
@@ -32,15 +34,20 @@ export interface RoleEntry {
   readonly lifecycle: string | undefined;
 }
 
+export interface ContractSchema {
+  readonly value: unknown;
+  /** `JSON.stringify(value)`: equal texts are equal values (the key to the hash cache). */
+  readonly text: string;
+  readonly offset: number;
+}
+
 export interface ContractEntry {
   readonly contract_id: string;
   readonly idOffset: number;
   readonly offset: number;
   readonly list: ContractListField;
   readonly role: RoleEntry;
-  readonly schema: JsonNode | undefined;
-  /** The text the contract was read from. */
-  readonly source: SourceText;
+  readonly schema: ContractSchema | undefined;
   /** False when the parser found an I-JSON violation inside schema_json: no hash is defined for it. */
   readonly schemaIsIJson: boolean;
 }
@@ -54,6 +61,7 @@ export interface PackModel {
   readonly contracts: readonly ContractEntry[];
 }
 
+/** The model of a positioned document: every offset is exact. */
 export function readPackModel(doc: JsonDocument): PackModel {
   const roles: RoleEntry[] = [];
   const contracts: ContractEntry[] = [];
@@ -85,16 +93,15 @@ export function readPackModel(doc: JsonDocument): PackModel {
       for (const contractNode of listNode?.type === "array" ? (listNode.children ?? []) : []) {
         const contractIdNode = propertyValue(contractNode, "contract_id");
         if (contractIdNode?.type !== "string") continue;
-        const schema = propertyValue(contractNode, "schema_json");
+        const schemaNode = propertyValue(contractNode, "schema_json");
         role.contracts.push({
           contract_id: contractIdNode.value as string,
           idOffset: contractIdNode.offset,
           offset: contractNode.offset,
           list: field,
           role,
-          schema,
-          source: doc.source,
-          schemaIsIJson: schema === undefined || !doc.findings.some((f) => within(schema, f.offset)),
+          schema: schemaNode === undefined ? undefined : schemaOf(nodeValue(schemaNode), schemaNode.offset),
+          schemaIsIJson: schemaNode === undefined || !doc.findings.some((f) => within(schemaNode, f.offset)),
         });
       }
     }
@@ -104,12 +111,67 @@ export function readPackModel(doc: JsonDocument): PackModel {
   return { source: doc.source, rolesOffset: rolesProperty?.offset ?? doc.root?.offset ?? 0, roles, contracts };
 }
 
+/**
+ * The model of a parsed value that is already known to be I-JSON; offsets are all 0. The same
+ * rules run on it, so its verdict (findings or none) is the positioned model's.
+ */
+export function readPackModelFromValue(value: unknown, source: SourceText): PackModel {
+  const roles: RoleEntry[] = [];
+  const contracts: ContractEntry[] = [];
+  const roleValues = field(value, "roles");
+  for (const roleValue of Array.isArray(roleValues) ? roleValues : []) {
+    if (roleValue === null || typeof roleValue !== "object" || Array.isArray(roleValue)) continue;
+    const roleId = field(roleValue, "role_id");
+    const aliases = field(roleValue, "aliases");
+    const lifecycle = field(roleValue, "lifecycle");
+    const role: RoleEntry = {
+      role_id: typeof roleId === "string" ? roleId : undefined,
+      idOffset: 0,
+      offset: 0,
+      listOffsets: {},
+      contracts: [],
+      aliases: (Array.isArray(aliases) ? aliases : []).filter((a) => typeof a === "string").map((alias) => ({ alias, offset: 0 })),
+      aliasesOffset: 0,
+      lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
+    };
+    for (const { field: list } of CONTRACT_LISTS) {
+      const listValue = field(roleValue, list);
+      if (listValue === undefined) continue;
+      role.listOffsets[list] = 0;
+      for (const contractValue of Array.isArray(listValue) ? listValue : []) {
+        const contractId = field(contractValue, "contract_id");
+        if (typeof contractId !== "string") continue;
+        const schema = field(contractValue, "schema_json");
+        role.contracts.push({
+          contract_id: contractId,
+          idOffset: 0,
+          offset: 0,
+          list,
+          role,
+          schema: schema === undefined ? undefined : schemaOf(schema, 0),
+          schemaIsIJson: true,
+        });
+      }
+    }
+    roles.push(role);
+    contracts.push(...role.contracts);
+  }
+  return { source, rolesOffset: 0, roles, contracts };
+}
+
+function schemaOf(value: unknown, offset: number): ContractSchema {
+  return { value, text: JSON.stringify(value), offset };
+}
+
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
 function within(node: JsonNode, offset: number): boolean {
   return offset >= node.offset && offset < node.offset + node.length;
 }
-
-/** Hashes by the exact text of schema_json: versions of a pack mostly repeat their schemas verbatim. */
-const hashesByText = new Map<string, string | undefined>();
 
 /**
  * The contract's schema hash, or undefined when it has no schema_json or the schema_json is
@@ -118,17 +180,7 @@ const hashesByText = new Map<string, string | undefined>();
 export function contractSchemaHash(contract: ContractEntry): string | undefined {
   const schema = contract.schema;
   if (schema === undefined || !contract.schemaIsIJson) return undefined;
-  const text = contract.source.text.slice(schema.offset, schema.offset + schema.length);
-  if (!hashesByText.has(text)) hashesByText.set(text, hashOfNode(schema));
-  return hashesByText.get(text);
-}
-
-function hashOfNode(node: JsonNode): string | undefined {
-  try {
-    return schemaHash(nodeValue(node));
-  } catch {
-    return undefined; // lone surrogate or non-finite number: no hash is defined for it
-  }
+  return cachedSchemaHash(schema.value, schema.text);
 }
 
 /** The role_id / contract_id fields a finding about `contract` carries. */

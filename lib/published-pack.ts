@@ -12,9 +12,9 @@
  * ```
  */
 import { findNodeAtLocation, type JSONPath, parseTree } from "jsonc-parser";
-import { schemaHash } from "./canonical-hash.ts";
 import { nodeValue, parseJsonDocument } from "./json-document.ts";
-import { CONTRACT_LISTS, type ContractListField } from "./schema.ts";
+import { CONTRACT_LISTS, type ContractListField } from "./registry-format.ts";
+import { cachedSchemaHash } from "./schema-hash-cache.ts";
 import type { SourceText } from "./source-text.ts";
 
 /** Where something stands in a published text, as `name:line`; worked out on first use. */
@@ -121,22 +121,9 @@ export function readPublishedPack(source: SourceText, warnings: string[]): Publi
   }
 }
 
-const hashesByText = new Map<string, string | undefined>();
-
 /** The contract hash of a published schema_json (memoized by its text), or undefined if it has none. */
 export function publishedSchemaHash(contract: PublishedContractEntry): string | undefined {
-  const text = contract.schemaText;
-  if (text === undefined) return undefined;
-  if (!hashesByText.has(text)) {
-    let hash: string | undefined;
-    try {
-      hash = schemaHash(contract.schema);
-    } catch {
-      hash = undefined; // lone surrogate or the like: no hash is defined
-    }
-    hashesByText.set(text, hash);
-  }
-  return hashesByText.get(text);
+  return contract.schemaText === undefined ? undefined : cachedSchemaHash(contract.schema, contract.schemaText);
 }
 
 function field(value: unknown, key: string): unknown {

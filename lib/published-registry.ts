@@ -10,7 +10,7 @@
  * ```
  */
 import { type Place, type PublishedContractEntry, type PublishedPack, publishedSchemaHash } from "./published-pack.ts";
-import type { ContractListField } from "./schema.ts";
+import type { ContractListField } from "./registry-format.ts";
 
 export interface PublishedRole {
   readonly role_id: string;
@@ -29,6 +29,8 @@ export interface PublishedContract {
   readonly at: Place;
   /** The first published hash, which is the contract (undefined when it had no usable schema). */
   readonly hash: string | undefined;
+  /** The first published schema_json as `JSON.stringify` wrote it: an equal text needs no hashing. */
+  readonly schemaText: string | undefined;
   /** The first later version whose hash differs: drift that is already in the history. */
   driftedAt?: { at: Place; hash: string | undefined };
   removedIn?: string;
@@ -60,7 +62,7 @@ export interface PackVersion {
  */
 export function registryFromHistory(versions: readonly PackVersion[]): PublishedRegistry {
   const roles = new Map<string, PublishedRole>();
-  const contracts = new Map<string, PublishedContract & { schemaText: string | undefined }>();
+  const contracts = new Map<string, PublishedContract>();
   const aliases = new Map<string, PublishedAlias>();
   let previous = emptySets();
   for (const { commit, pack } of versions) {
@@ -93,13 +95,16 @@ export function registryFromHistory(versions: readonly PackVersion[]): Published
   return { roles, contracts, aliases };
 }
 
-function firstPublication(contract: PublishedContractEntry): PublishedContract & { schemaText: string | undefined } {
+function firstPublication(contract: PublishedContractEntry): PublishedContract {
   return {
     contract_id: contract.contract_id,
     role_id: contract.role_id,
     list: contract.list,
     at: contract.place,
-    hash: publishedSchemaHash(contract),
+    // Hashed only when asked: a current contract with the same text never asks.
+    get hash() {
+      return publishedSchemaHash(contract);
+    },
     schemaText: contract.schemaText,
   };
 }

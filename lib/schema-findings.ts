@@ -15,7 +15,8 @@ import { findNodeAtLocation, type JSONPath } from "jsonc-parser";
 import type { Finding } from "./diagnostic.ts";
 import { closestName } from "./did-you-mean.ts";
 import type { JsonDocument, JsonNode } from "./json-document.ts";
-import { AtelierRolePack, CONTRACT_LISTS, DECLARED_FIELDS } from "./schema.ts";
+import { CONTRACT_LISTS } from "./registry-format.ts";
+import { AtelierRolePack, DECLARED_FIELDS } from "./schema.ts";
 
 const quote = JSON.stringify;
 const CONTRACT_LIST_FIELDS: readonly unknown[] = CONTRACT_LISTS.map((list) => list.field);

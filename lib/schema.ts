@@ -7,20 +7,14 @@
  * @example
  * ```ts
  * import { type } from "arktype";
+import { CONTRACT_ID_PATTERN, ROLE_ID_PATTERN } from "./registry-format.ts";
  * const result = AtelierRolePack(value);
  * if (result instanceof type.errors) console.log(result.summary);
  * ```
  */
 import { type } from "arktype";
+import { CONTRACT_ID_PATTERN, ROLE_ID_PATTERN } from "./registry-format.ts";
 
-/** role_id, department_id and alias format. */
-export const ROLE_ID_PATTERN = /^[a-z0-9_]{1,64}$/;
-
-/**
- * contract_id shape, for editors and the schema; HSK-RR-007 checks it fully (the version is a u32,
- * which a pattern cannot bound).
- */
-export const CONTRACT_ID_PATTERN = /^ROLE:[a-z0-9_]{1,64}:[XC]:[1-9][0-9]{0,9}$/;
 
 const RoleId = type(ROLE_ID_PATTERN);
 
@@ -95,12 +89,3 @@ function fieldNames(shape: object): readonly string[] {
     .filter((key) => key !== "+")
     .map((key) => key.replace(/\?$/, ""));
 }
-
-/** The two contract lists of a role, with the kind letter each one holds. */
-export const CONTRACT_LISTS = [
-  { field: "extract_contracts", kind: "X" },
-  { field: "produce_contracts", kind: "C" },
-] as const;
-
-export type ContractListField = (typeof CONTRACT_LISTS)[number]["field"];
-export type ContractKind = (typeof CONTRACT_LISTS)[number]["kind"];

@@ -5,7 +5,7 @@ import { RULE_CATALOG, RULE_CODES } from "../lib/rules/catalog.ts";
 import { SourceText } from "../lib/source-text.ts";
 import { contract, defaultPackText, lineOf, packText, role, smallPack } from "./helpers/packs.ts";
 
-function check(current: string | object, baseline?: string | object) {
+async function check(current: string | object, baseline?: string | object) {
   const text = typeof current === "string" ? current : packText(current);
   const base = baseline === undefined ? undefined : typeof baseline === "string" ? baseline : packText(baseline);
   return checkPack({
@@ -14,17 +14,17 @@ function check(current: string | object, baseline?: string | object) {
   });
 }
 
-function codes(current: string | object, baseline?: string | object): string[] {
-  return check(current, baseline).diagnostics.map((d) => d.code);
+async function codes(current: string | object, baseline?: string | object): Promise<string[]> {
+  return (await check(current, baseline)).diagnostics.map((d) => d.code);
 }
 
 describe("rule catalog", () => {
-  test("has one entry per code, codes unique and in order", () => {
+  test("has one entry per code, codes unique and in order", async () => {
     expect(RULE_CATALOG.map((rule) => rule.code)).toEqual([...RULE_CODES]);
     expect(new Set(RULE_CATALOG.map((rule) => rule.name)).size).toBe(RULE_CATALOG.length);
   });
 
-  test("every pack and append-only rule has exactly one check", () => {
+  test("every pack and append-only rule has exactly one check", async () => {
     const withCheck = REGISTRY_RULES.map((rule) => rule.code).sort();
     const expected = RULE_CATALOG.filter((rule) => rule.stage === "pack" || rule.stage === "append-only").map((r) => r.code);
     expect(withCheck).toEqual(expected);
@@ -32,12 +32,12 @@ describe("rule catalog", () => {
 });
 
 describe("the bundled default pack", () => {
-  test("passes against itself and on first publish", () => {
-    expect(codes(defaultPackText(), defaultPackText())).toEqual([]);
-    expect(codes(defaultPackText())).toEqual([]);
+  test("passes against itself and on first publish", async () => {
+    expect((await codes(defaultPackText(), defaultPackText()))).toEqual([]);
+    expect((await codes(defaultPackText()))).toEqual([]);
   });
 
-  test("is realistic: at least 30 roles in 6 departments, each with X and C contracts", () => {
+  test("is realistic: at least 30 roles in 6 departments, each with X and C contracts", async () => {
     const pack = JSON.parse(defaultPackText());
     expect(pack.roles.length).toBeGreaterThanOrEqual(30);
     expect(new Set(pack.roles.map((r: { department_id: string }) => r.department_id)).size).toBeGreaterThanOrEqual(6);
@@ -54,14 +54,14 @@ describe("the bundled default pack", () => {
 describe("append-only rules", () => {
   const published = smallPack([role("editor"), role("colorist")]);
 
-  test("additions pass: a new role and a new contract version", () => {
+  test("additions pass: a new role and a new contract version", async () => {
     const editor = role("editor");
     editor.extract_contracts.push(contract("ROLE:editor:X:2", { type: "object", v: 2 }));
-    expect(codes(smallPack([editor, role("colorist"), role("composer")]), published)).toEqual([]);
+    expect((await codes(smallPack([editor, role("colorist"), role("composer")]), published))).toEqual([]);
   });
 
-  test("HSK-RR-001: a removed role points at roles and names its baseline line", () => {
-    const result = check(smallPack([role("editor")]), published);
+  test("HSK-RR-001: a removed role points at roles and names its baseline line", async () => {
+    const result = (await check(smallPack([role("editor")]), published));
     const removed = result.diagnostics.filter((d) => d.code === "HSK-RR-001");
     expect(removed).toHaveLength(1);
     expect(removed[0]).toMatchObject({ line: 5, column: 3, role_id: "colorist" });
@@ -70,9 +70,9 @@ describe("append-only rules", () => {
     );
   });
 
-  test("HSK-RR-002: each removed contract is reported, also with its role", () => {
+  test("HSK-RR-002: each removed contract is reported, also with its role", async () => {
     const editor = role("editor", { produce_contracts: [] });
-    const result = check(smallPack([editor]), published);
+    const result = (await check(smallPack([editor]), published));
     expect(result.diagnostics.map((d) => `${d.code} ${d.contract_id ?? d.role_id}`)).toEqual([
       "HSK-RR-001 colorist",
       "HSK-RR-002 ROLE:colorist:C:1",
@@ -83,11 +83,11 @@ describe("append-only rules", () => {
     expect(editorLost.line).toBe(lineOf(packText(smallPack([editor])), '"produce_contracts"'));
   });
 
-  test("HSK-RR-003: schema drift carries both hashes and the next free version", () => {
+  test("HSK-RR-003: schema drift carries both hashes and the next free version", async () => {
     const editor = role("editor");
     editor.extract_contracts = [contract("ROLE:editor:X:1", { type: "object", changed: true })];
     const current = smallPack([editor, role("colorist")]);
-    const [drift, ...rest] = check(current, published).diagnostics;
+    const [drift, ...rest] = (await check(current, published)).diagnostics;
     expect(rest).toEqual([]);
     expect(drift).toMatchObject({ code: "HSK-RR-003", contract_id: "ROLE:editor:X:1", role_id: "editor" });
     expect(drift!.expected_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -98,94 +98,94 @@ describe("append-only rules", () => {
     expect(drift!.line).toBe(lineOf(packText(current), '"schema_json"'));
   });
 
-  test("HSK-RR-003: the next free version skips versions already taken", () => {
+  test("HSK-RR-003: the next free version skips versions already taken", async () => {
     const before = smallPack([role("editor")]);
     (before.roles as ReturnType<typeof role>[])[0]!.extract_contracts.push(contract("ROLE:editor:X:2"));
     const editor = role("editor");
     editor.extract_contracts = [contract("ROLE:editor:X:1", { changed: 1 }), contract("ROLE:editor:X:2"), contract("ROLE:editor:X:3")];
-    const drift = check(smallPack([editor]), before).diagnostics.find((d) => d.code === "HSK-RR-003")!;
+    const drift = (await check(smallPack([editor]), before)).diagnostics.find((d) => d.code === "HSK-RR-003")!;
     expect(drift.advice).toContain('"ROLE:editor:X:4"');
   });
 
-  test("formatting, key order and comments are not drift", () => {
+  test("formatting, key order and comments are not drift", async () => {
     const reordered = `// comment\n${JSON.stringify(smallPack([role("colorist"), role("editor")]))}`;
-    expect(codes(reordered, published)).toEqual([]);
+    expect((await codes(reordered, published))).toEqual([]);
   });
 
-  test("a deprecated role is still held to every rule", () => {
+  test("a deprecated role is still held to every rule", async () => {
     const editor = role("editor", { lifecycle: "deprecated" });
     editor.produce_contracts = [contract("ROLE:editor:C:1", { changed: true })];
-    expect(codes(smallPack([editor, role("colorist")]), published)).toEqual(["HSK-RR-003"]);
+    expect((await codes(smallPack([editor, role("colorist")]), published))).toEqual(["HSK-RR-003"]);
   });
 });
 
 describe("pack rules", () => {
-  test("HSK-RR-004: a duplicate role_id points at the second one", () => {
+  test("HSK-RR-004: a duplicate role_id points at the second one", async () => {
     const current = smallPack([role("editor"), role("editor", { extract_contracts: [], produce_contracts: [] })]);
-    const [dup] = check(current).diagnostics;
+    const [dup] = (await check(current)).diagnostics;
     expect(dup).toMatchObject({ code: "HSK-RR-004", role_id: "editor" });
     expect(dup!.line).toBe(lineOf(packText(current), '"role_id": "editor"', packText(current).indexOf('"role_id"') + 1));
   });
 
-  test("HSK-RR-005: a duplicate contract_id", () => {
+  test("HSK-RR-005: a duplicate contract_id", async () => {
     const editor = role("editor");
     editor.extract_contracts.push(contract("ROLE:editor:X:1", { other: true }));
-    expect(codes(smallPack([editor]))).toEqual(["HSK-RR-005"]);
+    expect((await codes(smallPack([editor])))).toEqual(["HSK-RR-005"]);
   });
 
-  test("HSK-RR-006: an invalid role_id gets its own code, not a schema violation, and a suggestion", () => {
-    const result = check(smallPack([role("Sound-Designer", { extract_contracts: [], produce_contracts: [] })]));
+  test("HSK-RR-006: an invalid role_id gets its own code, not a schema violation, and a suggestion", async () => {
+    const result = (await check(smallPack([role("Sound-Designer", { extract_contracts: [], produce_contracts: [] })])));
     expect(result.diagnostics.map((d) => d.code)).toEqual(["HSK-RR-006"]);
     expect(result.diagnostics[0]!.advice).toContain('"sound_designer"');
   });
 
-  test("HSK-RR-007: an invalid contract_id", () => {
+  test("HSK-RR-007: an invalid contract_id", async () => {
     const editor = role("editor", { extract_contracts: [contract("ROLE:editor:X:01")] });
-    const [bad] = check(smallPack([editor])).diagnostics;
+    const [bad] = (await check(smallPack([editor]))).diagnostics;
     expect(bad).toMatchObject({ code: "HSK-RR-007", contract_id: "ROLE:editor:X:01" });
     expect(bad!.advice).toContain('"ROLE:editor:X:1"');
   });
 
-  test("HSK-RR-008: a contract naming another role", () => {
+  test("HSK-RR-008: a contract naming another role", async () => {
     const editor = role("editor", { extract_contracts: [contract("ROLE:colorist:X:1")] });
-    expect(codes(smallPack([editor]))).toEqual(["HSK-RR-008"]);
+    expect((await codes(smallPack([editor])))).toEqual(["HSK-RR-008"]);
   });
 
-  test("HSK-RR-009: an X contract among produce contracts", () => {
+  test("HSK-RR-009: an X contract among produce contracts", async () => {
     const editor = role("editor", { produce_contracts: [contract("ROLE:editor:X:2")] });
-    expect(codes(smallPack([editor]))).toEqual(["HSK-RR-009"]);
+    expect((await codes(smallPack([editor])))).toEqual(["HSK-RR-009"]);
   });
 });
 
 describe("schema rule HSK-RR-010", () => {
-  test("an unknown key is reported with a did-you-mean hint at the key", () => {
+  test("an unknown key is reported with a did-you-mean hint at the key", async () => {
     const editor = role("editor", { lifecyle: "active" }) as Record<string, unknown>;
     const current = smallPack([editor as ReturnType<typeof role>]);
-    const [typo] = check(current).diagnostics;
+    const [typo] = (await check(current)).diagnostics;
     expect(typo).toMatchObject({ code: "HSK-RR-010", role_id: "editor", line: lineOf(packText(current), '"lifecyle"'), column: 7 });
     expect(typo!.message).toBe('unknown field "lifecyle" in role "editor"');
     expect(typo!.advice).toBe('Did you mean "lifecycle"?');
   });
 
-  test("a misspelt field is one finding, not also a missing one", () => {
+  test("a misspelt field is one finding, not also a missing one", async () => {
     const { lifecycle: _, ...editor } = role("editor");
-    const found = check(smallPack([{ ...editor, lifecyle: "active" } as never])).diagnostics;
+    const found = (await check(smallPack([{ ...editor, lifecyle: "active" } as never]))).diagnostics;
     expect(found.map((d) => `${d.message} | ${d.advice}`)).toEqual(['unknown field "lifecyle" in role "editor" | Did you mean "lifecycle"?']);
   });
 
-  test("a missing field points at the owning object", () => {
+  test("a missing field points at the owning object", async () => {
     const { aliases: _, ...editor } = role("editor");
     const current = smallPack([editor as ReturnType<typeof role>]);
-    const [missing] = check(current).diagnostics;
+    const [missing] = (await check(current)).diagnostics;
     expect(missing!.message).toBe('missing required field "aliases" in role "editor" (expected an array)');
     expect(missing!.line).toBe(lineOf(packText(current), "{", packText(current).indexOf('"roles"')));
   });
 
-  test("wrong types and enums point at the value", () => {
+  test("wrong types and enums point at the value", async () => {
     const current = smallPack([
       role("editor", { proposal_policy: "always", modes_supported: [], display_name: "" }),
     ]);
-    const found = check(current).diagnostics.map((d) => `${d.line} ${d.message}`);
+    const found = (await check(current)).diagnostics.map((d) => `${d.line} ${d.message}`);
     const text = packText(current);
     expect(found).toEqual([
       `${lineOf(text, '"display_name"')} roles[0].display_name must be non-empty (in role "editor")`,
@@ -194,10 +194,10 @@ describe("schema rule HSK-RR-010", () => {
     ]);
   });
 
-  test("repeated modes, a non-object schema_json and a null role", () => {
+  test("repeated modes, a non-object schema_json and a null role", async () => {
     const editor = role("editor", { modes_supported: ["conceptual", "conceptual"] });
     (editor.extract_contracts[0] as { schema_json: unknown }).schema_json = ["not", "an", "object"];
-    const found = check(smallPack([editor, null as unknown as ReturnType<typeof role>])).diagnostics.map((d) => d.message);
+    const found = (await check(smallPack([editor, null as unknown as ReturnType<typeof role>]))).diagnostics.map((d) => d.message);
     expect(found).toEqual([
       'roles[0].modes_supported must be a list without repeated modes (was ["conceptual","conceptual"]) (in role "editor")',
       'roles[0].extract_contracts[0].schema_json must be an object (not an array) (was an array) (in contract "ROLE:editor:X:1")',
@@ -205,46 +205,46 @@ describe("schema rule HSK-RR-010", () => {
     ]);
   });
 
-  test("the current pack is strict, the baseline lenient: a legacy baseline still compares", () => {
+  test("the current pack is strict, the baseline lenient: a legacy baseline still compares", async () => {
     const legacy = smallPack([{ role_id: "editor", extract_contracts: [contract("ROLE:editor:X:1")] } as never]);
     const current = smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { changed: true })] })]);
-    expect(codes(current, legacy)).toEqual(["HSK-RR-003"]);
+    expect((await codes(current, legacy))).toEqual(["HSK-RR-003"]);
   });
 });
 
 describe("reading what was published", () => {
-  test("a JSONC baseline (comments) is compared like JSON, and names lines in it", () => {
+  test("a JSONC baseline (comments) is compared like JSON, and names lines in it", async () => {
     const base = `// published\n${packText(smallPack([role("editor"), role("colorist")]))}`;
-    const result = check(smallPack([role("editor")]), base);
+    const result = (await check(smallPack([role("editor")]), base));
     expect(result.baselineWarnings).toEqual([]);
     expect(result.diagnostics[0]!.message).toBe(`role "colorist" was removed; it is published at main:pack.json:${lineOf(base, '"colorist"')}`);
   });
 
-  test("a malformed baseline is a warning and skips the append-only rules, not a crash or a false removal", () => {
-    const result = check(smallPack([role("editor")]), '{"roles": [');
+  test("a malformed baseline is a warning and skips the append-only rules, not a crash or a false removal", async () => {
+    const result = (await check(smallPack([role("editor")]), '{"roles": ['));
     expect(result.diagnostics).toEqual([]);
     expect(result.baselineWarnings).toEqual(["main:pack.json:1:12: the published pack cannot be read (syntax error: expected ']'); it was skipped"]);
   });
 
-  test("a baseline with duplicate keys is compared as read, with a warning", () => {
+  test("a baseline with duplicate keys is compared as read, with a warning", async () => {
     const base = packText(smallPack([role("editor")])).replace('"pack_id": "test_pack",', '"pack_id": "a", "pack_id": "b",');
-    const result = check(smallPack([role("editor")]), base);
+    const result = (await check(smallPack([role("editor")]), base));
     expect(result.diagnostics).toEqual([]);
     expect(result.baselineWarnings).toEqual([]);
   });
 });
 
 describe("parse problems", () => {
-  test("a syntax error stops the comparison instead of reporting roles as removed", () => {
+  test("a syntax error stops the comparison instead of reporting roles as removed", async () => {
     const text = packText(smallPack([role("editor")])).replace('"pack_id"', "pack_id");
-    expect(codes(text, smallPack([role("editor")]))).toEqual(["HSK-RR-011"]);
+    expect((await codes(text, smallPack([role("editor")])))).toEqual(["HSK-RR-011"]);
   });
 
-  test("duplicate keys and unsafe integers are reported and the rest is still checked", () => {
+  test("duplicate keys and unsafe integers are reported and the rest is still checked", async () => {
     const text = packText(smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { n: 1 })] })]))
       .replace('"n": 1', '"n": 9007199254740993, "n": 2');
     // The changed schema_json is not I-JSON, so it has no hash to compare: 011 says why, no 003.
-    expect(codes(text, smallPack([role("editor"), role("colorist", { extract_contracts: [], produce_contracts: [] })]))).toEqual([
+    expect((await codes(text, smallPack([role("editor"), role("colorist", { extract_contracts: [], produce_contracts: [] })])))).toEqual([
       "HSK-RR-001",
       "HSK-RR-011",
       "HSK-RR-011",
@@ -253,10 +253,10 @@ describe("parse problems", () => {
 });
 
 describe("determinism", () => {
-  test("the same inputs give the same diagnostics in file, line, code order", () => {
+  test("the same inputs give the same diagnostics in file, line, code order", async () => {
     const current = smallPack([role("Bad-Id"), role("editor", { lifecyle: "x" } as never)]);
-    const first = check(current, smallPack([role("colorist")])).diagnostics;
-    const second = check(current, smallPack([role("colorist")])).diagnostics;
+    const first = (await check(current, smallPack([role("colorist")]))).diagnostics;
+    const second = (await check(current, smallPack([role("colorist")]))).diagnostics;
     expect(first).toEqual(second);
     const keys = first.map((d) => [d.line, d.column, d.code]);
     const sorted = [...keys].sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number) || String(a[2]).localeCompare(String(b[2])));

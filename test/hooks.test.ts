@@ -111,7 +111,9 @@ describe("pre-commit framework", () => {
     () => {
       // The hook repo is a snapshot of the working files, so uncommitted changes are what is tested.
       const hookRepo = GitRepo.create();
-      for (const entry of ["package.json", "package-lock.json", ".pre-commit-hooks.yaml", "check.ts", "bunfig.toml", "README.md", "bin", "lib"]) {
+      // What npm packs ("files") is what the hook gets: a file missing there fails here.
+      const { files } = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { files: string[] };
+      for (const entry of ["package.json", "package-lock.json", ".pre-commit-hooks.yaml", ...files]) {
         cpSync(join(PROJECT_ROOT, entry), join(hookRepo.dir, entry), { recursive: true });
       }
       const rev = hookRepo.commit("snapshot");

@@ -139,7 +139,7 @@ async function checkTarget(
   }
   const currentBytes = workingBytes ?? lookup.staged ?? new Uint8Array();
   const decoded = decodeUtf8(currentBytes);
-  const result = checkPack({
+  const result = await checkPack({
     current: new SourceText(target.shown, decoded.text),
     deleted: options.staged && lookup.staged === null,
     published: published.texts,

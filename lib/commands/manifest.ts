@@ -21,7 +21,7 @@ import { resolveTargets } from "./check.ts";
 export async function runManifest(options: { pack: string | undefined }, io: CliIO): Promise<number> {
   const [target] = await resolveTargets(options.pack === undefined ? [] : [options.pack], io.cwd, absoluteGitEnv(io.env, io.cwd));
   const decoded = decodeUtf8(await readPackBytes(target!.absolute, target!.shown));
-  const result = checkPack({
+  const result = await checkPack({
     current: new SourceText(target!.shown, decoded.text),
     published: [],
     ...(decoded.invalidAt !== undefined && { invalidUtf8At: decoded.invalidAt }),

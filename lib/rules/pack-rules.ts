@@ -10,7 +10,7 @@ import { formatContractId, type ParsedContractId, parseContractId } from "../con
 import type { Finding } from "../diagnostic.ts";
 import { type ContractEntry, contractSubject, type PackModel } from "../pack-model.ts";
 import type { RuleCode } from "./catalog.ts";
-import { CONTRACT_LISTS, ROLE_ID_PATTERN } from "../schema.ts";
+import { CONTRACT_LISTS, ROLE_ID_PATTERN } from "../registry-format.ts";
 import type { Rule } from "./rule.ts";
 
 const quote = JSON.stringify;

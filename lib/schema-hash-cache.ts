@@ -1,0 +1,27 @@
+/**
+ * Contract hashes, memoized by the `JSON.stringify` text of the schema_json value: equal texts
+ * are equal values, so a schema repeated across versions (or between baseline and current pack)
+ * is canonicalized and hashed once.
+ *
+ * @example
+ * ```ts
+ * const schema = { type: "object" };
+ * cachedSchemaHash(schema, JSON.stringify(schema)); // "…64 hex…"
+ * ```
+ */
+import { schemaHash } from "./canonical-hash.ts";
+
+const hashes = new Map<string, string | undefined>();
+
+/** The hash of `value` (whose `JSON.stringify` is `text`), or undefined when none is defined (lone surrogates). */
+export function cachedSchemaHash(value: unknown, text: string): string | undefined {
+  if (hashes.has(text)) return hashes.get(text);
+  let hash: string | undefined;
+  try {
+    hash = schemaHash(value);
+  } catch {
+    hash = undefined;
+  }
+  hashes.set(text, hash);
+  return hash;
+}
