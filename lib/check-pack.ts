@@ -13,9 +13,8 @@
  * ```
  */
 import { compareDiagnostics, type Diagnostic, type Finding, locate } from "./diagnostic.ts";
-import { nodeValue, parseJsonDocument } from "./json-document.ts";
 import { isCertainlyIJson } from "./i-json-quick-check.ts";
-import { type PackModel, readPackModel, readPackModelFromValue } from "./pack-model.ts";
+import { type PackModel, readPackModelFromValue } from "./pack-model.ts";
 import { type PublishedPack, readPublishedPack } from "./published-pack.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./published-registry.ts";
 import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
@@ -38,6 +37,8 @@ export interface PackCheckInput {
   readonly published: readonly PublishedText[];
   /** Text offset of the first invalid UTF-8 byte of the current file, if any. */
   readonly invalidUtf8At?: number;
+  /** {@link prepareCurrent} of `current`, when the caller already ran it (undefined: run it here). */
+  readonly prepared?: PreparedCurrent;
 }
 
 export interface PackCheckResult {
@@ -59,27 +60,38 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, published: registry }));
     return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
   }
-  const clean = input.invalidUtf8At === undefined ? cleanOnFastPath(input.current, registry) : undefined;
-  if (clean !== undefined) {
+  const prepared = input.prepared ?? prepareCurrent(input.current, input.invalidUtf8At);
+  if (prepared !== undefined && REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: registry }).length === 0)) {
     return {
       diagnostics: [],
-      roles: clean.model.roles.length,
-      contracts: clean.model.contracts.length,
-      changes: registryChanges(clean.model, registry),
-      pack: clean,
+      roles: prepared.model.roles.length,
+      contracts: prepared.model.contracts.length,
+      changes: registryChanges(prepared.model, registry),
+      pack: prepared,
       baselineWarnings: warnings,
     };
   }
-  return { ...(await checkWithPositions(input, registry)), baselineWarnings: warnings };
+  // Something to report: the positioned pipeline (jsonc-parser, arktype) is loaded only now.
+  const { checkWithPositions } = await import("./positioned-check.ts");
+  return { ...checkWithPositions(input, registry), baselineWarnings: warnings };
+}
+
+/** The current pack read on the fast path: its value and its model without positions. */
+export interface PreparedCurrent {
+  readonly model: PackModel;
+  readonly value: unknown;
 }
 
 /**
- * The fast path, for the common case of a pack with nothing to report: `JSON.parse`, a quick
- * I-JSON test, the generated schema test and the rules on a model without positions. Returns
- * the model only when all of them pass — the same rules on the same content, so "clean here"
- * is "clean there"; anything else goes to {@link checkWithPositions}, which explains it.
+ * The fast path's first half, for the common case of a pack with nothing to report:
+ * `JSON.parse`, a quick I-JSON test and the generated schema test, then the model without
+ * positions. Needs no baseline, so the shell runs it while git is still reading the baseline.
+ * Undefined when any test fails (or is unsure): {@link checkPack} then takes the positioned path,
+ * which explains what is wrong. The second half — the rules on this model, the same rules on the
+ * same content as the positioned path — is in {@link checkPack}.
  */
-function cleanOnFastPath(source: SourceText, registry: PublishedRegistry | undefined): { model: PackModel; value: unknown } | undefined {
+export function prepareCurrent(source: SourceText, invalidUtf8At?: number): PreparedCurrent | undefined {
+  if (invalidUtf8At !== undefined) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(source.text);
@@ -87,44 +99,7 @@ function cleanOnFastPath(source: SourceText, registry: PublishedRegistry | undef
     return undefined; // JSONC or a syntax error: the positioned parser handles both
   }
   if (!isCertainlyIJson(source.text, value) || !matchesPackSchema(value)) return undefined;
-  const model = readPackModelFromValue(value, source);
-  for (const rule of REGISTRY_RULES) if (rule.check({ current: model, published: registry }).length > 0) return undefined;
-  return { model, value };
-}
-
-/** The full pipeline with source positions; arktype is loaded here, and only here, to explain schema errors. */
-async function checkWithPositions(
-  input: PackCheckInput,
-  registry: PublishedRegistry | undefined,
-): Promise<Omit<PackCheckResult, "baselineWarnings">> {
-  const findings: Finding[] = [];
-  if (input.invalidUtf8At !== undefined) {
-    findings.push({
-      code: "HSK-RR-011",
-      offset: input.invalidUtf8At,
-      message: "the file is not valid UTF-8",
-      advice: "Save the file as UTF-8.",
-    });
-  }
-  const doc = parseJsonDocument(input.current);
-  findings.push(...doc.findings);
-  // A text that is not well-formed has no trustworthy tree: comparing a best-effort guess
-  // would report roles as removed that are merely unreadable.
-  if (doc.malformed || input.invalidUtf8At !== undefined) {
-    return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined };
-  }
-  const value = nodeValue(doc.root!);
-  const { schemaFindings } = await import("./schema-findings.ts");
-  findings.push(...schemaFindings(doc, value));
-  const current = readPackModel(doc);
-  for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current, published: registry }));
-  return {
-    diagnostics: sorted(findings, input.current),
-    roles: current.roles.length,
-    contracts: current.contracts.length,
-    changes: registryChanges(current, registry),
-    pack: { model: current, value },
-  };
+  return { model: readPackModelFromValue(value, source), value };
 }
 
 /** Reads each distinct published text once and folds the versions into one registry. */
@@ -146,6 +121,6 @@ function readPublished(published: readonly PublishedText[]): { registry: Publish
   return { registry: versions.length === 0 ? undefined : registryFromHistory(versions), warnings };
 }
 
-function sorted(findings: Finding[], source: SourceText): Diagnostic[] {
+export function sorted(findings: Finding[], source: SourceText): Diagnostic[] {
   return findings.map((finding) => locate(finding, source)).sort(compareDiagnostics);
 }

@@ -10,8 +10,8 @@
 export interface CliIO {
   readonly cwd: string;
   readonly env: Record<string, string | undefined>;
-  /** Whether standard output is a terminal (text output is colored there unless NO_COLOR is set). */
-  readonly stdoutIsTTY?: boolean;
+  /** Whether standard output is a terminal (text output is colored there unless NO_COLOR is set); asked only for text output. */
+  isStdoutTerminal?(): boolean;
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): Promise<Uint8Array>;

@@ -10,12 +10,6 @@
 import { parseArgs } from "node:util";
 import type { CliIO } from "./cli-io.ts";
 import { CHECK_FORMATS, type CheckFormat, DEFAULT_PACK_PATH, runCheck } from "./commands/check.ts";
-import { DIFF_FORMATS, type DiffFormat, runDiff } from "./commands/diff.ts";
-import { runHash } from "./commands/hash.ts";
-import { runInstallHook } from "./commands/install-hook.ts";
-import { runManifest } from "./commands/manifest.ts";
-import { renderJsonSchema } from "./json-schema.ts";
-import { renderRulesMarkdown } from "./render/rules-table.ts";
 import { RunError } from "./run-error.ts";
 import { VERSION } from "./version.ts";
 
@@ -154,35 +148,39 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
           ...(values.wsid !== undefined && { wsid: values.wsid }),
           ...(values["job-id"] !== undefined && { jobId: values["job-id"] }),
           ...(values.events !== undefined && { events: values.events }),
-          color: io.stdoutIsTTY === true && (io.env.NO_COLOR ?? "") === "",
+          color: (io.env.NO_COLOR ?? "") === "" && (values.format ?? "text") === "text" && io.isStdoutTerminal?.() === true,
         },
         io,
       );
-    case "diff":
+    case "diff": {
+      // Only `check` sits in a hook; every other command is loaded when asked for.
+      const { DIFF_FORMATS, runDiff } = await import("./commands/diff.ts");
       return runDiff(
         {
           packs: operands,
-          format: formatOf<DiffFormat>(values.format, DIFF_FORMATS, "diff"),
+          format: formatOf(values.format, DIFF_FORMATS, "diff"),
           ...(values.base !== undefined && { base: values.base }),
           history: values.history === true,
         },
         io,
       );
+    }
     case "manifest":
       if (operands.length > 1) throw usage("manifest takes at most one PACK");
-      return runManifest({ pack: operands[0] }, io);
+      return (await import("./commands/manifest.ts")).runManifest({ pack: operands[0] }, io);
     case "hash":
       if (operands.length > 1) throw usage("hash takes at most one FILE");
-      return runHash({ file: operands[0], canonical: values.canonical === true }, io);
+      return (await import("./commands/hash.ts")).runHash({ file: operands[0], canonical: values.canonical === true }, io);
     case "install-hook":
-      return runInstallHook({ packs: operands, force: values.force === true }, io);
+      return (await import("./commands/install-hook.ts")).runInstallHook({ packs: operands, force: values.force === true }, io);
     case "schema":
       if (operands.length > 0) throw usage("schema takes no arguments");
-      io.stdout(renderJsonSchema());
+      // arktype is heavy to load: only the commands that need it import it.
+      io.stdout((await import("./json-schema.ts")).renderJsonSchema());
       return 0;
     case "rules":
       if (operands.length > 0) throw usage("rules takes no arguments");
-      io.stdout(renderRulesMarkdown());
+      io.stdout((await import("./render/rules-table.ts")).renderRulesMarkdown());
       return 0;
   }
 }

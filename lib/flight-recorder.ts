@@ -7,10 +7,9 @@
  *
  * @example
  * ```ts
- * appendEvents(".hsk/events.jsonl", flightRecorderLines(records, stamp));
+ * await appendEvents(".hsk/events.jsonl", flightRecorderLines(records, stamp));
  * ```
  */
-import { closeSync, openSync, writeSync } from "node:fs";
 import type { DiagnosticRecord, RunStamp } from "./diagnostic-record.ts";
 import { RunError } from "./run-error.ts";
 
@@ -36,8 +35,9 @@ export function flightRecorderLines(records: readonly DiagnosticRecord[], stamp:
 }
 
 /** Appends `text` to `path` (created if missing) in one write. */
-export function appendEvents(path: string, text: string): void {
+export async function appendEvents(path: string, text: string): Promise<void> {
   if (text === "") return;
+  const { closeSync, openSync, writeSync } = await import("node:fs"); // only runs that record events pay for it
   let fd: number | undefined;
   try {
     fd = openSync(path, "a", 0o644);

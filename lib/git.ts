@@ -11,7 +11,8 @@
  * if (baseline.kind === "found") console.log(baseline.ref, baseline.commit);
  * ```
  */
-import { isAbsolute, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { RunError } from "./run-error.ts";
 
 type Env = Record<string, string | undefined>;
@@ -94,8 +95,21 @@ export interface WorkTree {
   up: string;
 }
 
-/** The work tree that contains `dir`. */
+/**
+ * The work tree that contains `dir`. Found by looking for `.git` upwards (no process: this is on
+ * every hook's path); `git rev-parse` decides instead when the environment points git elsewhere
+ * (GIT_DIR, GIT_WORK_TREE) or no `.git` is found, and words the error then.
+ */
 export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
+  if (!env.GIT_DIR && !env.GIT_WORK_TREE) {
+    for (let candidate = dir; ; candidate = dirname(candidate)) {
+      if (await stat(join(candidate, ".git")).then(() => true, () => false)) {
+        const up = relative(dir, candidate);
+        return { root: candidate, up: up === "" ? "" : `${up.split(sep).join("/")}/` };
+      }
+      if (dirname(candidate) === candidate) break;
+    }
+  }
   const result = await git(["rev-parse", "--show-toplevel", "--show-cdup"], { cwd: dir, env });
   if (result.exitCode !== 0) {
     const reason = firstLine(result.stderr).replace(/^fatal: /, "");

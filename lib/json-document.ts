@@ -12,7 +12,7 @@
  * nodeValue(doc.root!); // { a: 1 }
  * ```
  */
-import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, type JSONPath, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import type { Finding } from "./diagnostic.ts";
 import type { SourceText } from "./source-text.ts";
 
@@ -189,4 +189,9 @@ export function propertyValue(object: Node | undefined, key: string): Node | und
 export function propertyNode(object: Node | undefined, key: string): Node | undefined {
   if (object?.type !== "object") return undefined;
   return object.children?.find((property) => property.children?.[0]?.value === key);
+}
+
+/** The node at `path` below `root` (the first, where a key repeats). */
+export function nodeAtPath(root: Node, path: JSONPath): Node | undefined {
+  return findNodeAtLocation(root, path);
 }

@@ -8,19 +8,19 @@
  * const repoPath = await pathInRepository("/repo", "/repo/assets/pack.json"); // "assets/pack.json"
  * ```
  */
-import { lstat, readFile, realpath, stat } from "node:fs/promises";
+import { lstat, realpath, stat } from "node:fs/promises";
 import { basename, dirname, relative, sep } from "node:path";
 import { RunError } from "./run-error.ts";
 
 /** Reads a pack file; `shown` is the path as the user wrote it, for messages. */
 export async function readPackBytes(absolutePath: string, shown: string): Promise<Uint8Array> {
   try {
-    const info = await stat(absolutePath);
-    if (info.isDirectory()) throw new RunError(`${shown}: is a directory, not a RolePack file`);
-    if (!info.isFile()) throw new RunError(`${shown}: is not a regular file`);
-    return new Uint8Array(await readFile(absolutePath));
+    // One open and read; what a failure means is worked out only when there is one.
+    return await Bun.file(absolutePath).bytes();
   } catch (error) {
-    if (error instanceof RunError) throw error;
+    const info = await stat(absolutePath).catch(() => undefined);
+    if (info?.isDirectory()) throw new RunError(`${shown}: is a directory, not a RolePack file`);
+    if (info !== undefined && !info.isFile()) throw new RunError(`${shown}: is not a regular file`);
     throw new RunError(`${shown}: ${await describeFsError(error, absolutePath)}`);
   }
 }

@@ -1,18 +1,17 @@
 /**
  * The registry view of the current pack: roles and contracts, each with the offset a diagnostic
- * would point at. Built from the positioned tree (offsets exact), or — on the fast path, when
- * no diagnostic is expected — straight from the parsed value (offsets 0, never shown: any finding
- * sends the check down the positioned path). Read leniently, so that a pack failing the schema
- * still yields what can be compared.
+ * would point at. Built here straight from the parsed value, on the fast path where no diagnostic
+ * is expected (offsets 0, never shown: any finding sends the check down the positioned path,
+ * lib/positioned-check.ts, which builds the same model from the tree with exact offsets).
+ * Read leniently, so that a pack failing the schema still yields what can be compared.
  *
  * @example
  * ```ts
- * const model = readPackModel(parseJsonDocument(new SourceText("pack.json", text)));
+ * const model = readPackModelFromValue(JSON.parse(text), new SourceText("pack.json", text));
  * model.roles.map((role) => role.role_id);
  * contractSchemaHash(model.contracts[0]!); // "5f0c…"
  * ```
  */
-import { type JsonDocument, type JsonNode, nodeValue, propertyNode, propertyValue } from "./json-document.ts";
 import { CONTRACT_LISTS, type ContractListField } from "./registry-format.ts";
 import { cachedSchemaHash } from "./schema-hash-cache.ts";
 import type { SourceText } from "./source-text.ts";
@@ -59,56 +58,6 @@ export interface PackModel {
   readonly roles: readonly RoleEntry[];
   /** Every contract with a string contract_id, in document order. */
   readonly contracts: readonly ContractEntry[];
-}
-
-/** The model of a positioned document: every offset is exact. */
-export function readPackModel(doc: JsonDocument): PackModel {
-  const roles: RoleEntry[] = [];
-  const contracts: ContractEntry[] = [];
-  const rolesProperty = propertyNode(doc.root, "roles");
-  const rolesArray = rolesProperty?.children?.[1];
-  for (const roleNode of rolesArray?.type === "array" ? (rolesArray.children ?? []) : []) {
-    if (roleNode.type !== "object") continue;
-    const idNode = propertyValue(roleNode, "role_id");
-    const aliasesProperty = propertyNode(roleNode, "aliases");
-    const aliasesNode = aliasesProperty?.children?.[1];
-    const lifecycleNode = propertyValue(roleNode, "lifecycle");
-    const role: RoleEntry = {
-      role_id: idNode?.type === "string" ? (idNode.value as string) : undefined,
-      idOffset: idNode?.offset ?? roleNode.offset,
-      offset: roleNode.offset,
-      listOffsets: {},
-      contracts: [],
-      aliases: (aliasesNode?.type === "array" ? (aliasesNode.children ?? []) : [])
-        .filter((node) => node.type === "string")
-        .map((node) => ({ alias: node.value as string, offset: node.offset })),
-      aliasesOffset: aliasesProperty?.offset ?? idNode?.offset ?? roleNode.offset,
-      lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : undefined,
-    };
-    for (const { field } of CONTRACT_LISTS) {
-      const listProperty = propertyNode(roleNode, field);
-      if (listProperty === undefined) continue;
-      role.listOffsets[field] = listProperty.offset;
-      const listNode = listProperty.children?.[1];
-      for (const contractNode of listNode?.type === "array" ? (listNode.children ?? []) : []) {
-        const contractIdNode = propertyValue(contractNode, "contract_id");
-        if (contractIdNode?.type !== "string") continue;
-        const schemaNode = propertyValue(contractNode, "schema_json");
-        role.contracts.push({
-          contract_id: contractIdNode.value as string,
-          idOffset: contractIdNode.offset,
-          offset: contractNode.offset,
-          list: field,
-          role,
-          schema: schemaNode === undefined ? undefined : schemaOf(nodeValue(schemaNode), schemaNode.offset),
-          schemaIsIJson: schemaNode === undefined || !doc.findings.some((f) => within(schemaNode, f.offset)),
-        });
-      }
-    }
-    roles.push(role);
-    contracts.push(...role.contracts);
-  }
-  return { source: doc.source, rolesOffset: rolesProperty?.offset ?? doc.root?.offset ?? 0, roles, contracts };
 }
 
 /**
@@ -159,7 +108,7 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
   return { source, rolesOffset: 0, roles, contracts };
 }
 
-function schemaOf(value: unknown, offset: number): ContractSchema {
+export function schemaOf(value: unknown, offset: number): ContractSchema {
   return { value, text: JSON.stringify(value), offset };
 }
 
@@ -167,10 +116,6 @@ function field(value: unknown, key: string): unknown {
   return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
     ? (value as Record<string, unknown>)[key]
     : undefined;
-}
-
-function within(node: JsonNode, offset: number): boolean {
-  return offset >= node.offset && offset < node.offset + node.length;
 }
 
 /**

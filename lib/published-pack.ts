@@ -11,8 +11,7 @@
  * pack?.contracts[0]?.place.text; // "main:assets/pack.json:15" (computed when asked)
  * ```
  */
-import { findNodeAtLocation, type JSONPath, parseTree } from "jsonc-parser";
-import { nodeValue, parseJsonDocument } from "./json-document.ts";
+import type { JSONPath, Node } from "jsonc-parser";
 import { CONTRACT_LISTS, type ContractListField } from "./registry-format.ts";
 import { cachedSchemaHash } from "./schema-hash-cache.ts";
 import type { SourceText } from "./source-text.ts";
@@ -51,7 +50,7 @@ export interface PublishedContractEntry {
 export class PublishedPack {
   readonly roles: PublishedRoleEntry[] = [];
   readonly contracts: PublishedContractEntry[] = [];
-  #tree: ReturnType<typeof parseTree> | null = null;
+  #tree: Node | null | undefined;
 
   constructor(
     readonly source: SourceText,
@@ -93,8 +92,9 @@ export class PublishedPack {
 
   /** 1-based line of the node at `path` (parses the text with positions the first time). */
   lineAt(path: JSONPath): number {
-    this.#tree ??= parseTree(this.source.text, [], { allowTrailingComma: true }) ?? null;
-    const node = this.#tree === null ? undefined : findNodeAtLocation(this.#tree, path);
+    const { parseJsonDocument, nodeAtPath } = jsonDocumentModule();
+    if (this.#tree === undefined) this.#tree = parseJsonDocument(this.source).root ?? null;
+    const node = this.#tree === null ? undefined : nodeAtPath(this.#tree, path);
     return this.source.positionAt(node?.offset ?? 0).line;
   }
 }
@@ -107,6 +107,7 @@ export function readPublishedPack(source: SourceText, warnings: string[]): Publi
   try {
     return new PublishedPack(source, JSON.parse(source.text));
   } catch {
+    const { parseJsonDocument, nodeValue } = jsonDocumentModule();
     const doc = parseJsonDocument(source);
     const first = doc.findings[0];
     if (first !== undefined) {
@@ -130,4 +131,13 @@ function field(value: unknown, key: string): unknown {
   return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
     ? (value as Record<string, unknown>)[key]
     : undefined;
+}
+
+/**
+ * The JSONC parser, loaded the first time a published text needs it (JSONC, or a position for a
+ * message). Synchronous `require` because positions are asked for inside message strings; the
+ * bundler turns it into a lazy initializer, so a clean check never pays for loading it.
+ */
+function jsonDocumentModule(): typeof import("./json-document.ts") {
+  return require("./json-document.ts");
 }

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, schemaHash } from "../lib/canonical-hash.ts";
 import { nodeValue, parseJsonDocument } from "../lib/json-document.ts";
-import { readPackModel, contractSchemaHash } from "../lib/pack-model.ts";
+import { contractSchemaHash } from "../lib/pack-model.ts";
+import { readPackModel } from "../lib/positioned-check.ts";
 import { SourceText } from "../lib/source-text.ts";
 import { HANDSHAKE_FILE, HAS_SHARED, SHARED_DIR } from "./helpers/packs.ts";
 

@@ -9,7 +9,7 @@
  * ```
  */
 import { dirname, resolve } from "node:path";
-import { checkPack, type PublishedText } from "../check-pack.ts";
+import { checkPack, prepareCurrent, type PublishedText } from "../check-pack.ts";
 import type { CliIO } from "../cli-io.ts";
 import { absoluteGitEnv, type Baseline, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
@@ -65,7 +65,7 @@ export interface Target {
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
   const report = await collectReport(options, io);
   if (options.events !== undefined) {
-    appendEvents(resolve(io.cwd, options.events), flightRecorderLines(allDiagnostics(report), report.stamp));
+    await appendEvents(resolve(io.cwd, options.events), flightRecorderLines(allDiagnostics(report), report.stamp));
   }
   for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);
   io.stdout(renderReport(report, options));
@@ -125,7 +125,13 @@ async function checkTarget(
   const workingBytes = options.staged ? undefined : await readPackBytes(target.absolute, target.shown);
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
-  const lookup = await lookUpPack(root, repoPath, { base: options.base, staged: options.staged }, env);
+  const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged }, env);
+  pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  // While git reads the baseline, read the working-tree pack on the fast path.
+  const working = workingBytes === undefined ? undefined : decodeUtf8(workingBytes);
+  const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
+  const prepared = workingSource === undefined ? undefined : prepareCurrent(workingSource, working?.invalidAt);
+  const lookup = await pending;
   const { baseline } = lookup;
   if (options.requireBaseline && baseline.kind === "no-ref") {
     throw new RunError(
@@ -137,13 +143,13 @@ async function checkTarget(
   if (options.staged && lookup.staged === null && published.texts.length === 0) {
     throw new RunError(`${target.shown}: not in the index and never published; nothing to check (git add it first)`);
   }
-  const currentBytes = workingBytes ?? lookup.staged ?? new Uint8Array();
-  const decoded = decodeUtf8(currentBytes);
+  const decoded = working ?? decodeUtf8(lookup.staged ?? new Uint8Array());
   const result = await checkPack({
-    current: new SourceText(target.shown, decoded.text),
+    current: workingSource ?? new SourceText(target.shown, decoded.text),
     deleted: options.staged && lookup.staged === null,
     published: published.texts,
     ...(decoded.invalidAt !== undefined && { invalidUtf8At: decoded.invalidAt }),
+    ...(prepared !== undefined && { prepared }),
   });
   const warnings = [
     ...baselineNotes(target.shown, baseline, published.texts.length),

@@ -44,7 +44,7 @@ export const inProcess: CliRunner = {
     const exitCode = await main(args, {
       cwd: options.cwd,
       env: options.env ?? GIT_ENV,
-      stdoutIsTTY: options.tty === true,
+      isStdoutTerminal: () => options.tty === true,
       stdout: (text) => {
         stdout += text;
       },
