@@ -93,20 +93,17 @@ function defaultClean(): string {
 }
 
 /** The bundled pack with a removed role, a drifted contract and a misspelt key in the working tree. */
-function defaultViolations(): string {
+async function defaultViolations(): Promise<string> {
   const dir = freshRepo("default-violations");
-  const original = Bun.file(join(PROJECT, PACK_PATH));
-  return (async () => {
-    const text = await original.text();
-    commitFile(dir, PACK_PATH, text);
-    const pack = JSON.parse(text);
-    pack.roles.splice(3, 1);
-    pack.roles[0].extract_contracts[0].schema_json.strict = true;
-    pack.roles[1].lifecyle = pack.roles[1].lifecycle;
-    delete pack.roles[1].lifecycle;
-    writeFileSync(join(dir, PACK_PATH), `${JSON.stringify(pack, null, 2)}\n`);
-    return dir;
-  })() as unknown as string;
+  const text = await Bun.file(join(PROJECT, PACK_PATH)).text();
+  commitFile(dir, PACK_PATH, text);
+  const pack = JSON.parse(text);
+  pack.roles.splice(3, 1);
+  pack.roles[0].extract_contracts[0].schema_json.strict = true;
+  pack.roles[1].lifecyle = pack.roles[1].lifecycle;
+  delete pack.roles[1].lifecycle;
+  writeFileSync(join(dir, PACK_PATH), `${JSON.stringify(pack, null, 2)}\n`);
+  return dir;
 }
 
 /** 10,000 roles / 40,000 contracts, published; the working tree adds one role (a typical change). */
@@ -144,11 +141,20 @@ async function history(revisions: number): Promise<string> {
   return dir;
 }
 
-export async function generate(): Promise<Record<string, string>> {
+export interface BenchInputs {
+  defaultClean: string;
+  defaultViolations: string;
+  large: string;
+  history100: string;
+  history1000: string;
+  history3000: string;
+}
+
+export async function generate(): Promise<BenchInputs> {
   mkdirSync(WORK, { recursive: true });
   return {
     defaultClean: defaultClean(),
-    defaultViolations: await (defaultViolations() as unknown as Promise<string>),
+    defaultViolations: await defaultViolations(),
     large: large(),
     history100: await history(100),
     history1000: await history(1000),

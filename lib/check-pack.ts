@@ -15,7 +15,7 @@
 import { compareDiagnostics, type Diagnostic, type Finding, locate } from "./diagnostic.ts";
 import { isCertainlyIJson } from "./i-json-quick-check.ts";
 import { type PackModel, readPackModelFromValue } from "./pack-model.ts";
-import { type PublishedPack, readPublishedPack } from "./published-pack.ts";
+import { readPublishedPack } from "./published-pack.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./published-registry.ts";
 import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
 import { REGISTRY_RULES } from "./rules/index.ts";
@@ -102,23 +102,29 @@ export function prepareCurrent(source: SourceText, invalidUtf8At?: number): Prep
   return { model: readPackModelFromValue(value, source), value };
 }
 
-/** Reads each distinct published text once and folds the versions into one registry. */
+/**
+ * Folds the published versions into one registry. Each version is read as the fold reaches it and
+ * left to the garbage collector after: a long history does not fit in memory all at once.
+ */
 function readPublished(published: readonly PublishedText[]): { registry: PublishedRegistry | undefined; warnings: string[] } {
   if (published.length === 0) return { registry: undefined, warnings: [] };
   const warnings: string[] = [];
-  const packs = new Map<SourceText, PublishedPack | undefined>();
-  const versions: PackVersion[] = [];
-  for (const { commit, source } of published) {
-    if (source === undefined) {
-      versions.push({ commit, pack: undefined });
-      continue;
+  let readable = 0;
+  function* versions(): Generator<PackVersion> {
+    for (const { commit, source } of published) {
+      if (source === undefined) {
+        yield { commit, pack: undefined };
+        continue;
+      }
+      const pack = readPublishedPack(source, warnings);
+      // An unreadable version is skipped, not taken as a deletion of everything in it.
+      if (pack === undefined) continue;
+      readable++;
+      yield { commit, pack };
     }
-    if (!packs.has(source)) packs.set(source, readPublishedPack(source, warnings));
-    const pack = packs.get(source);
-    // An unreadable version is skipped, not taken as a deletion of everything in it.
-    if (pack !== undefined) versions.push({ commit, pack });
   }
-  return { registry: versions.length === 0 ? undefined : registryFromHistory(versions), warnings };
+  const registry = registryFromHistory(versions());
+  return { registry: readable === 0 ? undefined : registry, warnings };
 }
 
 export function sorted(findings: Finding[], source: SourceText): Diagnostic[] {

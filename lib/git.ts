@@ -244,7 +244,7 @@ function parseBatchOutput(bytes: Uint8Array): (BatchObject | undefined)[] {
       continue;
     }
     const size = Number(match[3]);
-    objects.push({ sha: match[1]!, type: match[2]!, content: bytes.slice(at, at + size) });
+    objects.push({ sha: match[1]!, type: match[2]!, content: bytes.subarray(at, at + size) }); // a view: no copy of a long history
     at += size + 1;
   }
   return objects;

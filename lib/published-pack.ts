@@ -20,14 +20,36 @@ import type { SourceText } from "./source-text.ts";
 export class Place {
   #text: string | undefined;
   constructor(
-    private readonly pack: PublishedPack,
+    // The source, not the pack: a place must not keep a whole version's entries alive.
+    private readonly source: SourceText,
     private readonly path: JSONPath,
   ) {}
 
   get text(): string {
-    this.#text ??= `${this.pack.source.name}:${this.pack.lineAt(this.path)}`;
+    this.#text ??= `${this.source.name}:${lineAt(this.source, this.path)}`;
     return this.#text;
   }
+}
+
+const trees = new WeakMap<SourceText, Node | null>();
+
+/** 1-based line of the node at `path` in `source` (parsed with positions the first time it is asked). */
+function lineAt(source: SourceText, path: JSONPath): number {
+  const { parseJsonDocument, nodeAtPath } = jsonDocumentModule();
+  if (!trees.has(source)) trees.set(source, parseJsonDocument(source).root ?? null);
+  const tree = trees.get(source);
+  const node = tree ? nodeAtPath(tree, path) : undefined;
+  return source.positionAt(node?.offset ?? 0).line;
+}
+
+/** One string per distinct schema text: versions of a pack repeat the same schemas hundreds of times. */
+const internedTexts = new Map<string, string>();
+
+function intern(text: string): string {
+  const known = internedTexts.get(text);
+  if (known !== undefined) return known;
+  internedTexts.set(text, text);
+  return text;
 }
 
 export interface PublishedRoleEntry {
@@ -42,15 +64,17 @@ export interface PublishedContractEntry {
   readonly role_id: string | undefined;
   readonly list: ContractListField;
   readonly place: Place;
-  /** The schema_json as `JSON.stringify` writes it: equal texts are equal values, so they hash alike. */
+  /**
+   * The schema_json as `JSON.stringify` writes it: equal texts are equal values, so they hash
+   * alike. Only the text is kept (the value is re-read from it to hash): a long history holds
+   * hundreds of versions, and their parsed values would not fit in memory.
+   */
   readonly schemaText: string | undefined;
-  readonly schema: unknown;
 }
 
 export class PublishedPack {
   readonly roles: PublishedRoleEntry[] = [];
   readonly contracts: PublishedContractEntry[] = [];
-  #tree: Node | null | undefined;
 
   constructor(
     readonly source: SourceText,
@@ -66,9 +90,9 @@ export class PublishedPack {
           role_id: roleId,
           lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
           aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, index) =>
-            typeof alias === "string" ? [{ alias, place: new Place(this, ["roles", roleIndex, "aliases", index]) }] : [],
+            typeof alias === "string" ? [{ alias, place: new Place(source, ["roles", roleIndex, "aliases", index]) }] : [],
           ),
-          place: new Place(this, ["roles", roleIndex, "role_id"]),
+          place: new Place(source, ["roles", roleIndex, "role_id"]),
         });
       }
       for (const { field: list } of CONTRACT_LISTS) {
@@ -81,21 +105,12 @@ export class PublishedPack {
             contract_id: contractId,
             role_id: typeof roleId === "string" ? roleId : undefined,
             list,
-            place: new Place(this, ["roles", roleIndex, list, index, "contract_id"]),
-            schemaText: schema === undefined ? undefined : JSON.stringify(schema),
-            schema,
+            place: new Place(source, ["roles", roleIndex, list, index, "contract_id"]),
+            schemaText: schema === undefined ? undefined : intern(JSON.stringify(schema)),
           });
         }
       }
     }
-  }
-
-  /** 1-based line of the node at `path` (parses the text with positions the first time). */
-  lineAt(path: JSONPath): number {
-    const { parseJsonDocument, nodeAtPath } = jsonDocumentModule();
-    if (this.#tree === undefined) this.#tree = parseJsonDocument(this.source).root ?? null;
-    const node = this.#tree === null ? undefined : nodeAtPath(this.#tree, path);
-    return this.source.positionAt(node?.offset ?? 0).line;
   }
 }
 
@@ -124,7 +139,8 @@ export function readPublishedPack(source: SourceText, warnings: string[]): Publi
 
 /** The contract hash of a published schema_json (memoized by its text), or undefined if it has none. */
 export function publishedSchemaHash(contract: PublishedContractEntry): string | undefined {
-  return contract.schemaText === undefined ? undefined : cachedSchemaHash(contract.schema, contract.schemaText);
+  const text = contract.schemaText;
+  return text === undefined ? undefined : cachedSchemaHash(() => JSON.parse(text), text);
 }
 
 function field(value: unknown, key: string): unknown {

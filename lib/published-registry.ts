@@ -60,7 +60,7 @@ export interface PackVersion {
  * each contract bound to the hash it was first published with, and the commits where things
  * were removed or drifted.
  */
-export function registryFromHistory(versions: readonly PackVersion[]): PublishedRegistry {
+export function registryFromHistory(versions: Iterable<PackVersion>): PublishedRegistry {
   const roles = new Map<string, PublishedRole>();
   const contracts = new Map<string, PublishedContract>();
   const aliases = new Map<string, PublishedAlias>();

@@ -7,18 +7,22 @@
  * ```ts
  * const schema = { type: "object" };
  * cachedSchemaHash(schema, JSON.stringify(schema)); // "…64 hex…"
+ * cachedSchemaHash(() => JSON.parse(text), text);  // the same, reading the value only if needed
  * ```
  */
 import { schemaHash } from "./canonical-hash.ts";
 
 const hashes = new Map<string, string | undefined>();
 
-/** The hash of `value` (whose `JSON.stringify` is `text`), or undefined when none is defined (lone surrogates). */
+/**
+ * The hash of the value whose `JSON.stringify` is `text` (given, or read back from the text when
+ * a function), or undefined when none is defined (lone surrogates).
+ */
 export function cachedSchemaHash(value: unknown, text: string): string | undefined {
   if (hashes.has(text)) return hashes.get(text);
   let hash: string | undefined;
   try {
-    hash = schemaHash(value);
+    hash = schemaHash(typeof value === "function" ? value() : value);
   } catch {
     hash = undefined;
   }

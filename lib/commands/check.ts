@@ -192,7 +192,10 @@ async function publishedTexts(
     const sources = new Map<string, SourceText>();
     texts = entries.map(({ commit, blob }) => {
       if (blob === null) return { commit, source: undefined };
-      if (!sources.has(blob)) sources.set(blob, decode(`${commit.slice(0, 12)}:${repoPath}`, blobs.get(blob) ?? new Uint8Array()));
+      if (!sources.has(blob)) {
+        sources.set(blob, decode(`${commit.slice(0, 12)}:${repoPath}`, blobs.get(blob) ?? new Uint8Array()));
+        blobs.delete(blob); // the text is all that is needed from now on
+      }
       return { commit, source: sources.get(blob) };
     });
   } else if (baseline.kind === "found") {

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: generates the inputs, builds the checker and the floor program, runs every
+ * scenario of issue #5 side by side (hyperfine when installed, else a repeated-run harness with
+ * the same statistics) and writes BENCHMARKS.md. Not part of `npm test`.
+ *
+ * @example
+ * ```sh
+ * npm run bench            # all scenarios
+ * RUNS=5 npm run bench     # fewer runs per scenario
+ * ```
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { generate, PACK_PATH, WORK } from "./generate.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const BINARY = join(ROOT, "dist", "rolepack-check");
+const FLOOR = join(WORK, "floor");
+const BUN = process.execPath;
+const RUNS = Number(process.env.RUNS ?? 15);
+
+interface Measured {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+  peakRss?: number;
+}
+
+function sh(args: string[], cwd = ROOT): string {
+  const result = Bun.spawnSync(args, { cwd, stdout: "pipe", stderr: "pipe" });
+  if (result.exitCode !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout.toString().trim();
+}
+
+function hasHyperfine(): boolean {
+  return Bun.which("hyperfine") !== null;
+}
+
+/** Wall-clock statistics of `command` run in `cwd`; exit codes are not judged (violations exit 1). */
+async function time(command: string[], cwd: string, runs = RUNS): Promise<Measured> {
+  if (hasHyperfine()) {
+    const out = join(WORK, "hyperfine.json");
+    sh(["hyperfine", "-N", "-i", "--warmup", "2", "--runs", String(runs), "--export-json", out, "--", command.map(quote).join(" ")], cwd);
+    const [result] = JSON.parse(readFileSync(out, "utf8")).results;
+    return { median: result.median * 1000, min: result.min * 1000, max: result.max * 1000, runs, peakRss: await peakRss(command, cwd) };
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const start = performance.now();
+    Bun.spawnSync(command, { cwd, stdout: "ignore", stderr: "ignore" });
+    if (i >= 2) samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)]!, min: samples[0]!, max: samples.at(-1)!, runs, peakRss: await peakRss(command, cwd) };
+}
+
+async function peakRss(command: string[], cwd: string): Promise<number> {
+  const proc = Bun.spawn(command, { cwd, stdout: "ignore", stderr: "ignore" });
+  await proc.exited;
+  return proc.resourceUsage()?.maxRSS ?? 0;
+}
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+const mb = (bytes: number | undefined) => (bytes === undefined ? "—" : `${(bytes / 1048576).toFixed(0)} MB`);
+
+const dirs = await generate();
+sh(["npm", "run", "--silent", "build"]);
+sh([BUN, "build", "--compile", "--minify", "--bytecode", "--format=esm", join(ROOT, "bench", "floor.ts"), "--outfile", FLOOR]);
+
+const rows: string[] = [];
+const row = (scenario: string, command: string, m: Measured, note: string) =>
+  rows.push(`| ${scenario} | \`${command}\` | ${ms(m.median)} | ${ms(m.min)} – ${ms(m.max)} | ${mb(m.peakRss)} | ${note} |`);
+
+const clean = await time([BINARY, PACK_PATH], dirs.defaultClean);
+const reference = await time(["node", join(ROOT, "bench", "reference-check.mjs"), PACK_PATH], dirs.defaultClean);
+row("1. default pack, clean", "rolepack-check", clean, `target ≤ 15 ms; ${(reference.median / clean.median).toFixed(1)}× faster than the reference (target ≥ 10×)`);
+row("1. default pack, clean", "node bench/reference-check.mjs", reference, "the yardstick: plain Node, original behaviour");
+
+const violations = await time([BINARY], dirs.defaultViolations);
+row("2. default pack, violations", "rolepack-check", violations, "target ≤ 400 ms (loads arktype to explain)");
+
+const large = await time([BINARY, "pack.json"], dirs.large, Math.max(3, Math.floor(RUNS / 3)));
+const floor = await time([FLOOR, "pack.json"], dirs.large, Math.max(3, Math.floor(RUNS / 3)));
+const blobs = 2 * Bun.file(join(dirs.large, "pack.json")).size;
+row("3. large pack (10,000 roles / 40,000 contracts)", "rolepack-check", large, `${(large.median / floor.median).toFixed(2)}× the floor (target ≤ 2×); peak ≤ 3 × ${mb(blobs)} + 30 MB = ${mb(3 * blobs + 30 * 1048576)} is the target`);
+row("3. large pack", "floor (read, JSON.parse, SHA-256 every schema)", floor, "the floor program");
+
+const history: Record<string, Measured> = {};
+for (const [name, dir] of [["100", dirs.history100], ["1,000", dirs.history1000], ["3,000", dirs.history3000]] as const) {
+  history[name] = await time([BINARY, "pack.json", "--history"], dir, 3);
+  row(`4. --history, ${name} revisions of a 200-role pack`, "rolepack-check --history", history[name]!, name === "1,000" ? "target ≤ 1.5 s" : "linearity");
+}
+
+const dev = await time([BUN, join(ROOT, "check.ts"), PACK_PATH], dirs.defaultClean);
+row("5. default pack, clean, uncompiled", "bun check.ts", dev, "development; no target");
+
+const version = (args: string[]): string => {
+  try {
+    return sh(args).split("\n")[0] ?? "";
+  } catch {
+    return "not installed";
+  }
+};
+const markdown = `# Benchmarks
+
+Generated by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}. Each scenario runs the compiled
+\`dist/rolepack-check\` in a real git repository generated by bench/generate.ts; figures are medians of
+${RUNS} runs (large pack and histories: fewer), measured side by side in one run. Peak memory is the
+process's maximum resident set size.
+
+| scenario | command | median | range | peak RSS | note |
+|---|---|---|---|---|---|
+${rows.join("\n")}
+
+History scaling: ${["100", "1,000", "3,000"].map((n) => `${n} revisions ${ms(history[n]!.median)}`).join(", ")}.
+
+## Machine and versions
+
+- CPU: ${cpus()[0]?.model ?? "unknown"}, ${cpus().length} cores; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB
+- ${version([BUN, "--version"]).replace(/^/, "bun ")}; node ${version(["node", "--version"])}; ${version(["git", "--version"])}; ${hasHyperfine() ? version(["hyperfine", "--version"]) : "hyperfine not installed (built-in harness)"}
+- Inputs: the bundled pack (${(Bun.file(join(ROOT, PACK_PATH)).size / 1024).toFixed(0)} KB); a generated pack of ${(Bun.file(join(dirs.large, "pack.json")).size / 1048576).toFixed(0)} MB; histories of a 200-role pack (${(Bun.file(join(dirs.history1000, "pack.json")).size / 1024).toFixed(0)} KB at revision 1,000)
+
+## Method
+
+hyperfine \`-N\` (no shell), 2 warm-up runs, then the runs above; without hyperfine, the same
+count of runs timed with \`performance.now()\` around \`Bun.spawnSync\`. Machines here are noisy
+(2 cores, shared): compare rows of one run, not runs of different days.
+`;
+writeFileSync(join(ROOT, "BENCHMARKS.md"), markdown);
+console.log(markdown);
+
