@@ -1,0 +1,121 @@
+/**
+ * The fast path answers "clean or not" without arktype and without positions; it must never
+ * say clean where the full pipeline would not. These tests compare the two on generated corpora.
+ */
+import { describe, expect, test } from "bun:test";
+import { type } from "arktype";
+import { checkPack } from "../lib/check-pack.ts";
+import { isCertainlyIJson } from "../lib/i-json-quick-check.ts";
+import { parseJsonDocument } from "../lib/json-document.ts";
+import { AtelierRolePack } from "../lib/schema.ts";
+import { matchesPackSchema } from "../lib/schema-fast-check.ts";
+import { SourceText } from "../lib/source-text.ts";
+import { defaultPackText } from "./helpers/packs.ts";
+
+/** A small deterministic PRNG (mulberry32), so that a failing case can be reproduced. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const REPLACEMENTS: Json[] = [null, 0, -1, 1.5, "", "x", "Upper-Case", true, [], ["conceptual", "conceptual"], {}, { a: 1 }, ["a", 1]];
+
+/** Every path in `value` to an object member or array element. */
+function paths(value: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(value)) value.forEach((item, i) => (out.push([...prefix, i]), paths(item, [...prefix, i], out)));
+  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) (out.push([...prefix, key]), paths(item, [...prefix, key], out));
+  return out;
+}
+
+function mutate(pack: Json, next: () => number): Json {
+  const copy = structuredClone(pack) as { roles: Json[] } & Record<string, Json>;
+  // Keep mutations inside the first roles so that they hit schema-relevant places, not only schema_json.
+  copy.roles = copy.roles.slice(0, 3);
+  const count = 1 + Math.floor(next() * 3);
+  for (let i = 0; i < count; i++) {
+    // Paths are listed anew each time: an earlier mutation may have removed or replaced a branch.
+    const all = paths(copy).filter((path) => !path.includes("schema_json") || path.at(-1) === "schema_json");
+    if (all.length === 0) break;
+    const path = all[Math.floor(next() * all.length)]!;
+    const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string | number, Json>)[key]!, copy) as Record<string | number, Json>;
+    const key = path.at(-1)!;
+    const choice = next();
+    if (choice < 0.35) Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
+    else if (choice < 0.85) parent[key] = structuredClone(REPLACEMENTS[Math.floor(next() * REPLACEMENTS.length)]!);
+    else if (!Array.isArray(parent)) parent[`${String(key)}_extra`] = 1;
+  }
+  return copy;
+}
+
+describe("the generated schema check agrees with arktype", () => {
+  const pack = JSON.parse(defaultPackText()) as Json;
+
+  test("on the bundled pack and on 3,000 mutations of it (valid and invalid)", () => {
+    const next = random(20261122);
+    let valid = 0;
+    const cases = [pack, ...Array.from({ length: 3000 }, () => mutate(pack, next))];
+    for (const candidate of cases) {
+      const arktypeValid = !(AtelierRolePack(candidate) instanceof type.errors);
+      if (matchesPackSchema(candidate) !== arktypeValid) throw new Error(`disagreement on ${JSON.stringify(candidate).slice(0, 400)}`);
+      if (arktypeValid) valid++;
+    }
+    // The corpus must exercise both answers, or it proves nothing.
+    expect(valid).toBeGreaterThan(100);
+    expect(cases.length - valid).toBeGreaterThan(1000);
+  });
+});
+
+describe("the quick I-JSON check is never wrong when it says certain", () => {
+  const base = defaultPackText();
+  const edits: ((text: string, next: () => number) => string)[] = [
+    (t) => t.replace('"pack_version": "1",', '"pack_version": "1", "pack_version": "2",'),
+    (t, n) => t.replace(/"type": "object"/, `"type": "object", "type": "${n() < 0.5 ? "array" : "object"}"`),
+    (t) => t.replace('"contract_version": 1', '"contract_version": 9007199254740993'),
+    (t) => t.replace('"contract_version": 1', '"contract_version": 1e400'),
+    (t) => t.replace('"Producer"', '"Pro\\ud800ducer"'),
+    (t) => t.replace('"display_name"', '"display\\u003aname"'),
+    (t) => t.replace('"summary": {"type": "string"}', '"summary": {"type": "string", "type": "string"}'),
+    (t) => t.replace('"vocab_namespace": ""', '"vocab_namespace": "a:b", "vocab_namespace": ""'),
+    (t) => t.replace('"contract_version": 1', '"contract_version": 1.0'),
+    (t) => t,
+  ];
+
+  test("on the bundled pack and every edit above at many places", () => {
+    const next = random(7);
+    let certain = 0;
+    for (let i = 0; i < 400; i++) {
+      const edit = edits[i % edits.length]!;
+      const text = edit(base, next);
+      const value = JSON.parse(text);
+      const quick = isCertainlyIJson(text, value);
+      const findings = parseJsonDocument(new SourceText("p", text)).findings;
+      if (quick && findings.length > 0) throw new Error(`said certain but the parser found ${findings[0]!.message}`);
+      if (quick) certain++;
+    }
+    expect(certain).toBeGreaterThan(0);
+    expect(isCertainlyIJson(base, JSON.parse(base))).toBe(true);
+  });
+});
+
+describe("fast and positioned verdicts match end to end", () => {
+  test("on mutated packs against the bundled pack as baseline", async () => {
+    const next = random(99);
+    const pack = JSON.parse(defaultPackText()) as Json;
+    const published = [{ commit: "c", source: new SourceText("main:p.json", defaultPackText()) }];
+    for (let i = 0; i < 150; i++) {
+      const candidate = next() < 0.3 ? pack : mutate(pack, next);
+      const text = `${JSON.stringify(candidate, null, 2)}\n`;
+      const fast = await checkPack({ current: new SourceText("p.json", text), published });
+      // Forcing the positioned path: a JSONC comment makes JSON.parse fail.
+      const positioned = await checkPack({ current: new SourceText("p.json", `// forced\n${text}`), published });
+      expect(fast.diagnostics.length === 0).toBe(positioned.diagnostics.length === 0);
+      expect(fast.diagnostics.map((d) => d.code)).toEqual(positioned.diagnostics.map((d) => d.code));
+    }
+  });
+});
