@@ -68,7 +68,7 @@ describe("the generated schema check agrees with arktype", () => {
     // The corpus must exercise both answers, or it proves nothing.
     expect(valid).toBeGreaterThan(100);
     expect(cases.length - valid).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 });
 
 describe("the quick I-JSON check is never wrong when it says certain", () => {
@@ -100,7 +100,7 @@ describe("the quick I-JSON check is never wrong when it says certain", () => {
     }
     expect(certain).toBeGreaterThan(0);
     expect(isCertainlyIJson(base, JSON.parse(base))).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe("fast and positioned verdicts match end to end", () => {
@@ -117,5 +117,5 @@ describe("fast and positioned verdicts match end to end", () => {
       expect(fast.diagnostics.length === 0).toBe(positioned.diagnostics.length === 0);
       expect(fast.diagnostics.map((d) => d.code)).toEqual(positioned.diagnostics.map((d) => d.code));
     }
-  });
+  }, 60_000);
 });
