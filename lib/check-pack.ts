@@ -54,26 +54,52 @@ export interface PackCheckResult {
 }
 
 export async function checkPack(input: PackCheckInput): Promise<PackCheckResult> {
-  const { registry, warnings } = readPublished(input.published);
   if (input.deleted) {
+    const { registry, warnings } = readPublished(input.published);
     const current: PackModel = { source: input.current, rolesOffset: 0, roles: [], contracts: [] };
     const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, published: registry }));
     return { diagnostics: sorted(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
   }
   const prepared = input.prepared ?? prepareCurrent(input.current, input.invalidUtf8At);
+  if (prepared !== undefined && isUnchanged(input)) {
+    // Byte-identical to its one published version: nothing was lost or changed, so the append-only
+    // rules cannot fire and the registry need not be built — the most common run of a hook. The
+    // pack rules still run: what was published is not known to be valid.
+    if (REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: undefined }).length === 0)) {
+      return { ...cleanResult(prepared, NO_CHANGES), baselineWarnings: [] };
+    }
+  }
+  const { registry, warnings } = readPublished(input.published);
   if (prepared !== undefined && REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: registry }).length === 0)) {
-    return {
-      diagnostics: [],
-      roles: prepared.model.roles.length,
-      contracts: prepared.model.contracts.length,
-      changes: registryChanges(prepared.model, registry),
-      pack: prepared,
-      baselineWarnings: warnings,
-    };
+    return { ...cleanResult(prepared, registryChanges(prepared.model, registry)), baselineWarnings: warnings };
   }
   // Something to report: the positioned pipeline (jsonc-parser, arktype) is loaded only now.
   const { checkWithPositions } = await import("./positioned-check.ts");
   return { ...checkWithPositions(input, registry), baselineWarnings: warnings };
+}
+
+const NO_CHANGES: RegistryChanges = {
+  roles_added: [],
+  contracts_added: [],
+  version_bumps: [],
+  aliases_added: [],
+  deprecated: [],
+  reactivated: [],
+};
+
+function isUnchanged(input: PackCheckInput): boolean {
+  const [only, ...more] = input.published;
+  return only !== undefined && more.length === 0 && only.source?.text === input.current.text;
+}
+
+function cleanResult(prepared: PreparedCurrent, changes: RegistryChanges): Omit<PackCheckResult, "baselineWarnings"> {
+  return {
+    diagnostics: [],
+    roles: prepared.model.roles.length,
+    contracts: prepared.model.contracts.length,
+    changes: structuredClone(changes),
+    pack: prepared,
+  };
 }
 
 /** The current pack read on the fast path: its value and its model without positions. */

@@ -234,6 +234,17 @@ describe("reading what was published", () => {
   });
 });
 
+describe("a pack identical to what was published", () => {
+  test("is clean with no changes, and its own pack-rule problems are still reported", async () => {
+    const same = packText(smallPack([role("editor", { lifecycle: "deprecated" }), role("colorist")]));
+    const clean = await check(same, same);
+    expect(clean.diagnostics).toEqual([]);
+    expect(clean.changes).toEqual({ roles_added: [], contracts_added: [], version_bumps: [], aliases_added: [], deprecated: [], reactivated: [] });
+    const invalid = packText(smallPack([role("editor"), role("editor", { extract_contracts: [], produce_contracts: [] })]));
+    expect((await check(invalid, invalid)).diagnostics.map((d) => d.code)).toEqual(["HSK-RR-004"]);
+  });
+});
+
 describe("parse problems", () => {
   test("a syntax error stops the comparison instead of reporting roles as removed", async () => {
     const text = packText(smallPack([role("editor")])).replace('"pack_id"', "pack_id");
