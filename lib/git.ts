@@ -165,18 +165,26 @@ export interface HistoryEntry {
   blob: string | null;
 }
 
-export interface PackHistory {
+export interface PackHistory<T> {
   /** Oldest first. */
   entries: HistoryEntry[];
-  /** The content of each distinct blob, read once. */
-  blobs: Map<string, Uint8Array>;
+  /** What `read` made of each distinct blob, read once. */
+  blobs: Map<string, T>;
 }
 
 /**
  * Every version of `repoPath` reachable from `commit`, oldest first, with every side branch
  * (`--full-history`) and merge results (`-m`): one `git log` and one `git cat-file --batch`.
+ * Each blob is handed to `read` as it arrives, so that only what `read` keeps stays in memory
+ * (a long history's raw output would not fit beside its decoded texts).
  */
-export async function readPackHistory(root: string, repoPath: string, commit: string, env: Env): Promise<PackHistory> {
+export async function readPackHistory<T>(
+  root: string,
+  repoPath: string,
+  commit: string,
+  env: Env,
+  read: (bytes: Uint8Array, entry: HistoryEntry) => T,
+): Promise<PackHistory<T>> {
   const log = await git(
     ["log", "--format=%H", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-m", "--topo-order", "--reverse", commit, "--", repoPath],
     { cwd: root, env: { ...env, GIT_LITERAL_PATHSPECS: "1" } },
@@ -195,14 +203,82 @@ export async function readPackHistory(root: string, repoPath: string, commit: st
     const last = entries.at(-1);
     if (last?.commit !== current || last.blob !== blob) entries.push({ commit: current, blob });
   }
-  const distinct = [...new Set(entries.flatMap(({ blob }) => (blob === null ? [] : [blob])))];
-  const objects = distinct.length === 0 ? [] : await catFile(root, distinct, env);
-  const blobs = new Map<string, Uint8Array>();
-  for (const [index, sha] of distinct.entries()) {
-    const content = blobContent(objects[index], `blob ${sha}`);
-    if (content !== null) blobs.set(sha, content);
+  const firstEntry = new Map<string, HistoryEntry>();
+  for (const entry of entries) if (entry.blob !== null && !firstEntry.has(entry.blob)) firstEntry.set(entry.blob, entry);
+  const distinct = [...firstEntry.keys()];
+  const blobs = new Map<string, T>();
+  if (distinct.length > 0) {
+    await streamCatFile(root, distinct, env, (index, object) => {
+      const sha = distinct[index]!;
+      const content = blobContent(object, `blob ${sha}`);
+      if (content !== null) blobs.set(sha, read(content, firstEntry.get(sha)!));
+    });
   }
   return { entries, blobs };
+}
+
+/**
+ * `git cat-file --batch`, its output parsed as it streams in: each object is handed over as soon
+ * as it is complete, in request order (undefined for a missing one).
+ */
+async function streamCatFile(
+  root: string,
+  requests: string[],
+  env: Env,
+  onObject: (index: number, object: BatchObject | undefined) => void,
+): Promise<void> {
+  const proc = Bun.spawn(["git", "cat-file", "--batch"], {
+    cwd: root,
+    env: { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" },
+    stdin: new TextEncoder().encode(`${requests.join("\n")}\n`),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const decoder = new TextDecoder();
+  let index = 0;
+  let header: number[] = [];
+  let pending: { sha: string; type: string; content: Uint8Array; filled: number } | undefined;
+  let skipNewline = false;
+  for await (const chunk of proc.stdout) {
+    let at = 0;
+    while (at < chunk.length) {
+      if (skipNewline) {
+        at++; // the line feed after each object's content
+        skipNewline = false;
+      } else if (pending !== undefined) {
+        const take = Math.min(pending.content.length - pending.filled, chunk.length - at);
+        pending.content.set(chunk.subarray(at, at + take), pending.filled);
+        pending.filled += take;
+        at += take;
+        if (pending.filled === pending.content.length) {
+          onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });
+          pending = undefined;
+          skipNewline = true;
+        }
+      } else {
+        const end = chunk.indexOf(0x0a, at);
+        const stop = end === -1 ? chunk.length : end;
+        for (let i = at; i < stop; i++) header.push(chunk[i]!);
+        at = stop;
+        if (end === -1) continue;
+        at++;
+        const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(decoder.decode(new Uint8Array(header)));
+        header = [];
+        if (match === null) {
+          onObject(index++, undefined); // "<request> missing"
+          continue;
+        }
+        pending = { sha: match[1]!, type: match[2]!, content: new Uint8Array(Number(match[3])), filled: 0 };
+        if (pending.content.length === 0) {
+          onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });
+          pending = undefined;
+          skipNewline = true;
+        }
+      }
+    }
+  }
+  const [stderr, exitCode] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+  if (exitCode !== 0) throw new RunError(`git cat-file failed: ${firstLine(stderr)}`);
 }
 
 async function catFile(root: string, requests: string[], env: Env): Promise<(BatchObject | undefined)[]> {

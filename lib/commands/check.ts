@@ -188,15 +188,14 @@ async function publishedTexts(
   };
   let texts: PublishedText[] = [];
   if (history && baseline.kind !== "no-ref") {
-    const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env);
-    const sources = new Map<string, SourceText>();
-    texts = entries.map(({ commit, blob }) => {
-      if (blob === null) return { commit, source: undefined };
-      if (!sources.has(blob)) {
-        sources.set(blob, decode(`${commit.slice(0, 12)}:${repoPath}`, blobs.get(blob) ?? new Uint8Array()));
-        blobs.delete(blob); // the text is all that is needed from now on
-      }
-      return { commit, source: sources.get(blob) };
+    // Each blob is decoded as it arrives and named after the first commit that published it.
+    const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env, (bytes, first) =>
+      decode(`${first.commit.slice(0, 12)}:${repoPath}`, bytes),
+    );
+    texts = entries.flatMap(({ commit, blob }): PublishedText[] => {
+      if (blob === null) return [{ commit, source: undefined }]; // deleted in this commit
+      const source = blobs.get(blob);
+      return source === undefined ? [] : [{ commit, source }]; // an unreadable object is skipped, never a deletion
     });
   } else if (baseline.kind === "found") {
     texts = [{ commit: baseline.commit, source: decode(`${baseline.ref}:${repoPath}`, baseline.bytes) }];
