@@ -64,12 +64,12 @@ interface GitResult {
   stderr: string;
 }
 
-async function git(args: string[], options: { cwd: string; env: Env; stdin?: string }): Promise<GitResult> {
-  let proc;
+/** Starts git, read-only by construction; a git that cannot be started is a one-line RunError. */
+function startGit(args: string[], options: { cwd: string; env: Env; stdin?: string }) {
   try {
-    proc = Bun.spawn(["git", ...args], {
+    return Bun.spawn(["git", ...args], {
       cwd: options.cwd,
-      // Read-only by construction: no optional index refresh, never prompt for credentials.
+      // No optional index refresh (nothing is written), never a credential prompt.
       env: { ...options.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" },
       stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
       stdout: "pipe",
@@ -80,6 +80,10 @@ async function git(args: string[], options: { cwd: string; env: Env; stdin?: str
     if (code === "ENOENT") throw new RunError("git is not installed or not on PATH; checking needs git for the baseline");
     throw new RunError(`could not start git: ${(error as Error).message}`);
   }
+}
+
+async function git(args: string[], options: { cwd: string; env: Env; stdin?: string }): Promise<GitResult> {
+  const proc = startGit(args, options);
   const [stdout, stderr, exitCode] = await Promise.all([
     new Response(proc.stdout).bytes(),
     new Response(proc.stderr).text(),
@@ -227,13 +231,7 @@ async function streamCatFile(
   env: Env,
   onObject: (index: number, object: BatchObject | undefined) => void,
 ): Promise<void> {
-  const proc = Bun.spawn(["git", "cat-file", "--batch"], {
-    cwd: root,
-    env: { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" },
-    stdin: new TextEncoder().encode(`${requests.join("\n")}\n`),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const proc = startGit(["cat-file", "--batch"], { cwd: root, env, stdin: `${requests.join("\n")}\n` });
   const decoder = new TextDecoder();
   let index = 0;
   let header: number[] = [];
@@ -281,10 +279,13 @@ async function streamCatFile(
   if (exitCode !== 0) throw new RunError(`git cat-file failed: ${firstLine(stderr)}`);
 }
 
+/** `git cat-file --batch` for a few requests, collected: one entry per request (undefined when missing). */
 async function catFile(root: string, requests: string[], env: Env): Promise<(BatchObject | undefined)[]> {
-  const result = await git(["cat-file", "--batch"], { cwd: root, env, stdin: `${requests.join("\n")}\n` });
-  if (result.exitCode !== 0) throw new RunError(`git cat-file failed: ${firstLine(result.stderr)}`);
-  return parseBatchOutput(result.stdout);
+  const objects: (BatchObject | undefined)[] = [];
+  await streamCatFile(root, requests, env, (index, object) => {
+    objects[index] = object;
+  });
+  return Array.from({ length: requests.length }, (_, index) => objects[index]);
 }
 
 function blobContent(object: BatchObject | undefined, what: string): Uint8Array | null {
@@ -302,28 +303,6 @@ interface BatchObject {
   sha: string;
   type: string;
   content: Uint8Array;
-}
-
-/** Splits `git cat-file --batch` output into one entry per request (undefined when missing). */
-function parseBatchOutput(bytes: Uint8Array): (BatchObject | undefined)[] {
-  const objects: (BatchObject | undefined)[] = [];
-  const decoder = new TextDecoder();
-  let at = 0;
-  while (at < bytes.length) {
-    const end = bytes.indexOf(0x0a, at);
-    if (end === -1) break;
-    const header = decoder.decode(bytes.subarray(at, end));
-    at = end + 1;
-    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-    if (match === null) {
-      objects.push(undefined); // "<request> missing" or "<request> ambiguous"
-      continue;
-    }
-    const size = Number(match[3]);
-    objects.push({ sha: match[1]!, type: match[2]!, content: bytes.subarray(at, at + size) }); // a view: no copy of a long history
-    at += size + 1;
-  }
-  return objects;
 }
 
 function firstLine(text: string): string {
