@@ -17,7 +17,7 @@ import { isCertainlyIJson } from "./i-json-quick-check.ts";
 import { type PackModel, readPackModelFromValue } from "./pack-model.ts";
 import { readPublishedPack } from "./published-pack.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./published-registry.ts";
-import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
+import { noChanges, type RegistryChanges, registryChanges } from "./registry-changes.ts";
 import { REGISTRY_RULES } from "./rules/index.ts";
 import { matchesPackSchema } from "./schema-fast-check.ts";
 import { SourceText } from "./source-text.ts";
@@ -66,7 +66,7 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     // rules cannot fire and the registry need not be built — the most common run of a hook. The
     // pack rules still run: what was published is not known to be valid.
     if (REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: undefined }).length === 0)) {
-      return { ...cleanResult(prepared, NO_CHANGES), baselineWarnings: [] };
+      return { ...cleanResult(prepared, noChanges()), baselineWarnings: [] };
     }
   }
   const { registry, warnings } = readPublished(input.published);
@@ -78,15 +78,6 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
   return { ...checkWithPositions(input, registry), baselineWarnings: warnings };
 }
 
-const NO_CHANGES: RegistryChanges = {
-  roles_added: [],
-  contracts_added: [],
-  version_bumps: [],
-  aliases_added: [],
-  deprecated: [],
-  reactivated: [],
-};
-
 function isUnchanged(input: PackCheckInput): boolean {
   const [only, ...more] = input.published;
   return only !== undefined && more.length === 0 && only.source?.text === input.current.text;
@@ -97,7 +88,7 @@ function cleanResult(prepared: PreparedCurrent, changes: RegistryChanges): Omit<
     diagnostics: [],
     roles: prepared.model.roles.length,
     contracts: prepared.model.contracts.length,
-    changes: structuredClone(changes),
+    changes,
     pack: prepared,
   };
 }

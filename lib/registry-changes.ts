@@ -23,15 +23,13 @@ export interface RegistryChanges {
   reactivated: string[];
 }
 
+/** Changes with every list empty: a pack identical to what was published. */
+export function noChanges(): RegistryChanges {
+  return { roles_added: [], contracts_added: [], version_bumps: [], aliases_added: [], deprecated: [], reactivated: [] };
+}
+
 export function registryChanges(current: PackModel, published: PublishedRegistry | undefined): RegistryChanges {
-  const changes: RegistryChanges = {
-    roles_added: [],
-    contracts_added: [],
-    version_bumps: [],
-    aliases_added: [],
-    deprecated: [],
-    reactivated: [],
-  };
+  const changes = noChanges();
   for (const role of current.roles) {
     if (role.role_id === undefined) continue;
     const before = published?.roles.get(role.role_id);
