@@ -109,7 +109,16 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
 }
 
 export function schemaOf(value: unknown, offset: number): ContractSchema {
-  return { value, text: JSON.stringify(value), offset };
+  let text: string | undefined;
+  return {
+    value,
+    offset,
+    // Written only when compared or hashed: a pack identical to its baseline never asks.
+    get text() {
+      text ??= JSON.stringify(value);
+      return text;
+    },
+  };
 }
 
 function field(value: unknown, key: string): unknown {
