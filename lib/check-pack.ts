@@ -19,7 +19,7 @@ import { readPublishedPack } from "./published-pack.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./published-registry.ts";
 import { noChanges, type RegistryChanges, registryChanges } from "./registry-changes.ts";
 import { REGISTRY_RULES } from "./rules/index.ts";
-import { matchesPackSchema } from "./schema-fast-check.ts";
+import { matchesPackSchema } from "./generated/pack-schema-check.ts";
 import { SourceText } from "./source-text.ts";
 
 /** One published version: its text (undefined where the file was deleted) and the commit it came from. */

@@ -8,7 +8,7 @@ import { checkPack } from "../lib/check-pack.ts";
 import { isCertainlyIJson } from "../lib/i-json-quick-check.ts";
 import { parseJsonDocument } from "../lib/json-document.ts";
 import { AtelierRolePack } from "../lib/schema.ts";
-import { matchesPackSchema } from "../lib/schema-fast-check.ts";
+import { matchesPackSchema } from "../lib/generated/pack-schema-check.ts";
 import { SourceText } from "../lib/source-text.ts";
 import { defaultPackText } from "./helpers/packs.ts";
 

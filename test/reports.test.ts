@@ -11,6 +11,7 @@ import canonicalize from "canonicalize";
 import type { DiagnosticRecord } from "../lib/diagnostic-record.ts";
 import { escapeData, escapeProperty, renderGithub } from "../lib/render/github.ts";
 import type { CheckReport } from "../lib/report.ts";
+import { schemaCheckSource } from "../lib/schema-check-codegen.ts";
 import { RULE_CATALOG } from "../lib/rules/catalog.ts";
 import { BINARY_PATH, CLI_RUNNERS, PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
@@ -248,9 +249,14 @@ describe("diff over a multi-commit history", () => {
 describe("JSON Schema for editors", () => {
   const committed = readFileSync(join(PROJECT_ROOT, "assets", "rolepack.schema.json"), "utf8");
 
-  test("the committed assets/rolepack.schema.json is what `schema` prints (run `bun check.ts schema > assets/rolepack.schema.json`)", async () => {
+  test("the committed assets/rolepack.schema.json is what `schema` prints (run `npm run generate`)", async () => {
     const result = await CLI_RUNNERS[0]!.run(["schema"], { cwd: makeTempDir() });
     expect(result.stdout).toBe(committed);
+  });
+
+  test("the fast path's generated check is up to date with it (run `npm run generate`)", () => {
+    const generated = readFileSync(join(PROJECT_ROOT, "lib", "generated", "pack-schema-check.ts"), "utf8");
+    expect(generated).toBe(schemaCheckSource(JSON.parse(committed)));
   });
 
   test("the default pack references it, and it accepts the default pack and rejects a typo", () => {
