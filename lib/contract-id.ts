@@ -17,7 +17,19 @@ export type ParsedContractId =
 
 const MAX_VERSION = 0xffff_ffff;
 
+/** Several rules parse the same ids: each distinct id is parsed once (results are immutable). */
+const parsedIds = new Map<string, ParsedContractId>();
+
 export function parseContractId(id: string): ParsedContractId {
+  let parsed = parsedIds.get(id);
+  if (parsed === undefined) {
+    parsed = Object.freeze(parse(id));
+    parsedIds.set(id, parsed);
+  }
+  return parsed;
+}
+
+function parse(id: string): ParsedContractId {
   const parts = id.split(":");
   if (parts.length !== 4 || parts[0] !== "ROLE") {
     return { ok: false, reason: "expected four ':'-separated parts, ROLE:<role_id>:<X|C>:<version>" };
