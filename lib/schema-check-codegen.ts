@@ -43,8 +43,21 @@ const TYPE_TESTS: Record<string, string> = {
 export function schemaCheckSource(root: SchemaNode): string {
   const constants: string[] = [];
   const functions: string[] = [];
-  const constant = (expression: string) => `k${constants.push(expression) - 1}`;
+  const constant = (expression: string) => {
+    const known = constants.indexOf(expression);
+    return `k${known === -1 ? constants.push(expression) - 1 : known}`;
+  };
+  // Equal schema nodes (arktype repeats a shared type, e.g. the contract in both lists) share one function.
+  const compiled = new Map<string, string>();
   const compile = (node: SchemaNode): string => {
+    const key = JSON.stringify(node);
+    const known = compiled.get(key);
+    if (known !== undefined) return known;
+    const name = compileNode(node);
+    compiled.set(key, name);
+    return name;
+  };
+  const compileNode = (node: SchemaNode): string => {
     for (const keyword of Object.keys(node)) {
       if (!KEYWORDS.has(keyword) && !ANNOTATIONS.has(keyword)) throw new Error(`schema keyword ${keyword} is not supported by the fast check`);
     }

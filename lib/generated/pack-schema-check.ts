@@ -2,13 +2,10 @@
 // which is generated from the arktype definition in lib/schema.ts. Do not edit.
 
 const k0 = new RegExp("^[a-z0-9_]{1,64}$", "u");
-const k1 = new RegExp("^[a-z0-9_]{1,64}$", "u");
-const k2 = new RegExp("^ROLE:[a-z0-9_]{1,64}:[XC]:[1-9][0-9]{0,9}$", "u");
-const k3 = new Set<unknown>(["active","deprecated"]);
-const k4 = new Set<unknown>(["conceptual","representational"]);
-const k5 = new RegExp("^ROLE:[a-z0-9_]{1,64}:[XC]:[1-9][0-9]{0,9}$", "u");
-const k6 = new Set<unknown>(["auto_accept_with_threshold","disabled","queue_only"]);
-const k7 = new RegExp("^[a-z0-9_]{1,64}$", "u");
+const k1 = new RegExp("^ROLE:[a-z0-9_]{1,64}:[XC]:[1-9][0-9]{0,9}$", "u");
+const k2 = new Set<unknown>(["active","deprecated"]);
+const k3 = new Set<unknown>(["conceptual","representational"]);
+const k4 = new Set<unknown>(["auto_accept_with_threshold","disabled","queue_only"]);
 
 function f0(v: any): boolean {
   if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
@@ -18,10 +15,10 @@ function f0(v: any): boolean {
     if (!Object.hasOwn(v, "roles")) return false;
     if (!Object.hasOwn(v, "spec_id")) return false;
     if (Object.hasOwn(v, "pack_id") && !f1(v["pack_id"])) return false;
-    if (Object.hasOwn(v, "pack_version") && !f2(v["pack_version"])) return false;
-    if (Object.hasOwn(v, "roles") && !f3(v["roles"])) return false;
-    if (Object.hasOwn(v, "spec_id") && !f33(v["spec_id"])) return false;
-    if (Object.hasOwn(v, "$schema") && !f34(v["$schema"])) return false;
+    if (Object.hasOwn(v, "pack_version") && !f1(v["pack_version"])) return false;
+    if (Object.hasOwn(v, "roles") && !f2(v["roles"])) return false;
+    if (Object.hasOwn(v, "spec_id") && !f1(v["spec_id"])) return false;
+    if (Object.hasOwn(v, "$schema") && !f1(v["$schema"])) return false;
     for (const key of Object.keys(v)) if (!(key === "pack_id" || key === "pack_version" || key === "roles" || key === "spec_id" || key === "$schema") && !(false)) return false;
   }
   return true;
@@ -31,15 +28,11 @@ function f1(v: any): boolean {
   return true;
 }
 function f2(v: any): boolean {
-  if (!(typeof v === "string")) return false;
+  if (!(Array.isArray(v))) return false;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f3(v[i])) return false;
   return true;
 }
 function f3(v: any): boolean {
-  if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f4(v[i])) return false;
-  return true;
-}
-function f4(v: any): boolean {
   if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
   if (v !== null && typeof v === "object" && !Array.isArray(v)) {
     if (!Object.hasOwn(v, "aliases")) return false;
@@ -56,176 +49,92 @@ function f4(v: any): boolean {
     if (!Object.hasOwn(v, "proposal_policy")) return false;
     if (!Object.hasOwn(v, "role_id")) return false;
     if (!Object.hasOwn(v, "vocab_namespace")) return false;
-    if (Object.hasOwn(v, "aliases") && !f5(v["aliases"])) return false;
-    if (Object.hasOwn(v, "allowed_models") && !f7(v["allowed_models"])) return false;
-    if (Object.hasOwn(v, "allowed_tools") && !f9(v["allowed_tools"])) return false;
-    if (Object.hasOwn(v, "claim_features") && !f11(v["claim_features"])) return false;
-    if (Object.hasOwn(v, "content_profiles_supported") && !f13(v["content_profiles_supported"])) return false;
-    if (Object.hasOwn(v, "department_id") && !f15(v["department_id"])) return false;
-    if (Object.hasOwn(v, "display_name") && !f16(v["display_name"])) return false;
-    if (Object.hasOwn(v, "extract_contracts") && !f17(v["extract_contracts"])) return false;
-    if (Object.hasOwn(v, "lifecycle") && !f22(v["lifecycle"])) return false;
-    if (Object.hasOwn(v, "modes_supported") && !f23(v["modes_supported"])) return false;
-    if (Object.hasOwn(v, "produce_contracts") && !f25(v["produce_contracts"])) return false;
-    if (Object.hasOwn(v, "proposal_policy") && !f30(v["proposal_policy"])) return false;
-    if (Object.hasOwn(v, "role_id") && !f31(v["role_id"])) return false;
-    if (Object.hasOwn(v, "vocab_namespace") && !f32(v["vocab_namespace"])) return false;
+    if (Object.hasOwn(v, "aliases") && !f4(v["aliases"])) return false;
+    if (Object.hasOwn(v, "allowed_models") && !f6(v["allowed_models"])) return false;
+    if (Object.hasOwn(v, "allowed_tools") && !f6(v["allowed_tools"])) return false;
+    if (Object.hasOwn(v, "claim_features") && !f6(v["claim_features"])) return false;
+    if (Object.hasOwn(v, "content_profiles_supported") && !f6(v["content_profiles_supported"])) return false;
+    if (Object.hasOwn(v, "department_id") && !f5(v["department_id"])) return false;
+    if (Object.hasOwn(v, "display_name") && !f7(v["display_name"])) return false;
+    if (Object.hasOwn(v, "extract_contracts") && !f8(v["extract_contracts"])) return false;
+    if (Object.hasOwn(v, "lifecycle") && !f13(v["lifecycle"])) return false;
+    if (Object.hasOwn(v, "modes_supported") && !f14(v["modes_supported"])) return false;
+    if (Object.hasOwn(v, "produce_contracts") && !f8(v["produce_contracts"])) return false;
+    if (Object.hasOwn(v, "proposal_policy") && !f16(v["proposal_policy"])) return false;
+    if (Object.hasOwn(v, "role_id") && !f5(v["role_id"])) return false;
+    if (Object.hasOwn(v, "vocab_namespace") && !f1(v["vocab_namespace"])) return false;
     for (const key of Object.keys(v)) if (!(key === "aliases" || key === "allowed_models" || key === "allowed_tools" || key === "claim_features" || key === "content_profiles_supported" || key === "department_id" || key === "display_name" || key === "extract_contracts" || key === "lifecycle" || key === "modes_supported" || key === "produce_contracts" || key === "proposal_policy" || key === "role_id" || key === "vocab_namespace") && !(false)) return false;
   }
   return true;
 }
-function f5(v: any): boolean {
+function f4(v: any): boolean {
   if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f6(v[i])) return false;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f5(v[i])) return false;
   return true;
 }
-function f6(v: any): boolean {
+function f5(v: any): boolean {
   if (!(typeof v === "string")) return false;
   if (typeof v === "string" && !k0.test(v)) return false;
   return true;
 }
+function f6(v: any): boolean {
+  if (!(Array.isArray(v))) return false;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f1(v[i])) return false;
+  return true;
+}
 function f7(v: any): boolean {
-  if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f8(v[i])) return false;
-  return true;
-}
-function f8(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  return true;
-}
-function f9(v: any): boolean {
-  if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f10(v[i])) return false;
-  return true;
-}
-function f10(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  return true;
-}
-function f11(v: any): boolean {
-  if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f12(v[i])) return false;
-  return true;
-}
-function f12(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  return true;
-}
-function f13(v: any): boolean {
-  if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f14(v[i])) return false;
-  return true;
-}
-function f14(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  return true;
-}
-function f15(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  if (typeof v === "string" && !k1.test(v)) return false;
-  return true;
-}
-function f16(v: any): boolean {
   if (!(typeof v === "string")) return false;
   if (typeof v === "string" && [...v].length < 1) return false;
   return true;
 }
-function f17(v: any): boolean {
+function f8(v: any): boolean {
   if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f18(v[i])) return false;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f9(v[i])) return false;
   return true;
 }
-function f18(v: any): boolean {
+function f9(v: any): boolean {
   if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
   if (v !== null && typeof v === "object" && !Array.isArray(v)) {
     if (!Object.hasOwn(v, "contract_id")) return false;
     if (!Object.hasOwn(v, "schema_json")) return false;
-    if (Object.hasOwn(v, "contract_id") && !f19(v["contract_id"])) return false;
-    if (Object.hasOwn(v, "schema_json") && !f20(v["schema_json"])) return false;
+    if (Object.hasOwn(v, "contract_id") && !f10(v["contract_id"])) return false;
+    if (Object.hasOwn(v, "schema_json") && !f11(v["schema_json"])) return false;
     for (const key of Object.keys(v)) if (!(key === "contract_id" || key === "schema_json") && !(false)) return false;
   }
   return true;
 }
-function f19(v: any): boolean {
+function f10(v: any): boolean {
   if (!(typeof v === "string")) return false;
-  if (typeof v === "string" && !k2.test(v)) return false;
+  if (typeof v === "string" && !k1.test(v)) return false;
   return true;
 }
-function f20(v: any): boolean {
+function f11(v: any): boolean {
   if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
   if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-    for (const key of Object.keys(v)) if (!(false) && !(f21(v[key]))) return false;
+    for (const key of Object.keys(v)) if (!(false) && !(f12(v[key]))) return false;
   }
   return true;
 }
-function f21(_v: unknown): boolean {
+function f12(_v: unknown): boolean {
   return true;
 }
-function f22(v: any): boolean {
-  if (!k3.has(v)) return false;
+function f13(v: any): boolean {
+  if (!k2.has(v)) return false;
   return true;
 }
-function f23(v: any): boolean {
+function f14(v: any): boolean {
   if (!(Array.isArray(v))) return false;
   if (Array.isArray(v) && v.length < 1) return false;
   if (Array.isArray(v) && (v.some((e) => typeof e === "object" && e !== null) || new Set(v).size !== v.length)) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f24(v[i])) return false;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f15(v[i])) return false;
   return true;
 }
-function f24(v: any): boolean {
+function f15(v: any): boolean {
+  if (!k3.has(v)) return false;
+  return true;
+}
+function f16(v: any): boolean {
   if (!k4.has(v)) return false;
-  return true;
-}
-function f25(v: any): boolean {
-  if (!(Array.isArray(v))) return false;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f26(v[i])) return false;
-  return true;
-}
-function f26(v: any): boolean {
-  if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
-  if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-    if (!Object.hasOwn(v, "contract_id")) return false;
-    if (!Object.hasOwn(v, "schema_json")) return false;
-    if (Object.hasOwn(v, "contract_id") && !f27(v["contract_id"])) return false;
-    if (Object.hasOwn(v, "schema_json") && !f28(v["schema_json"])) return false;
-    for (const key of Object.keys(v)) if (!(key === "contract_id" || key === "schema_json") && !(false)) return false;
-  }
-  return true;
-}
-function f27(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  if (typeof v === "string" && !k5.test(v)) return false;
-  return true;
-}
-function f28(v: any): boolean {
-  if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
-  if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-    for (const key of Object.keys(v)) if (!(false) && !(f29(v[key]))) return false;
-  }
-  return true;
-}
-function f29(_v: unknown): boolean {
-  return true;
-}
-function f30(v: any): boolean {
-  if (!k6.has(v)) return false;
-  return true;
-}
-function f31(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  if (typeof v === "string" && !k7.test(v)) return false;
-  return true;
-}
-function f32(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  return true;
-}
-function f33(v: any): boolean {
-  if (!(typeof v === "string")) return false;
-  return true;
-}
-function f34(v: any): boolean {
-  if (!(typeof v === "string")) return false;
   return true;
 }
 
