@@ -12,7 +12,8 @@
  * contractSchemaHash(model.contracts[0]!); // "5f0c…"
  * ```
  */
-import { CONTRACT_LISTS, type ContractListField } from "./registry-format.ts";
+import { rolesOf } from "./pack-value.ts";
+import type { ContractListField } from "./registry-format.ts";
 import { cachedSchemaHash } from "./schema-hash-cache.ts";
 import type { SourceText } from "./source-text.ts";
 
@@ -65,34 +66,22 @@ export interface PackModel {
  * rules run on it, so its verdict (findings or none) is the positioned model's.
  */
 export function readPackModelFromValue(value: unknown, source: SourceText): PackModel {
-  const roles: RoleEntry[] = [];
-  const contracts: ContractEntry[] = [];
-  const roleValues = field(value, "roles");
-  for (const roleValue of Array.isArray(roleValues) ? roleValues : []) {
-    if (roleValue === null || typeof roleValue !== "object" || Array.isArray(roleValue)) continue;
-    const roleId = field(roleValue, "role_id");
-    const aliases = field(roleValue, "aliases");
-    const lifecycle = field(roleValue, "lifecycle");
+  const roles = rolesOf(value).map((found) => {
     const role: RoleEntry = {
-      role_id: typeof roleId === "string" ? roleId : undefined,
+      role_id: found.role_id,
       idOffset: 0,
       offset: 0,
       listOffsets: {},
       contracts: [],
-      aliases: (Array.isArray(aliases) ? aliases : []).filter((a) => typeof a === "string").map((alias) => ({ alias, offset: 0 })),
+      aliases: found.aliases.map(({ alias }) => ({ alias, offset: 0 })),
       aliasesOffset: 0,
-      lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
+      lifecycle: found.lifecycle,
     };
-    for (const { field: list } of CONTRACT_LISTS) {
-      const listValue = field(roleValue, list);
-      if (listValue === undefined) continue;
-      role.listOffsets[list] = 0;
-      for (const contractValue of Array.isArray(listValue) ? listValue : []) {
-        const contractId = field(contractValue, "contract_id");
-        if (typeof contractId !== "string") continue;
-        const schema = field(contractValue, "schema_json");
+    for (const { list, present, contracts } of found.lists) {
+      if (present) role.listOffsets[list] = 0;
+      for (const { contract_id, schema } of contracts) {
         role.contracts.push({
-          contract_id: contractId,
+          contract_id,
           idOffset: 0,
           offset: 0,
           list,
@@ -102,10 +91,9 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
         });
       }
     }
-    roles.push(role);
-    contracts.push(...role.contracts);
-  }
-  return { source, rolesOffset: 0, roles, contracts };
+    return role;
+  });
+  return { source, rolesOffset: 0, roles, contracts: roles.flatMap((role) => role.contracts) };
 }
 
 export function schemaOf(value: unknown, offset: number): ContractSchema {
@@ -121,11 +109,6 @@ export function schemaOf(value: unknown, offset: number): ContractSchema {
   };
 }
 
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
 
 /**
  * The contract's schema hash, or undefined when it has no schema_json or the schema_json is

@@ -12,7 +12,8 @@
  * ```
  */
 import type { JSONPath, Node } from "jsonc-parser";
-import { CONTRACT_LISTS, type ContractListField } from "./registry-format.ts";
+import { rolesOf } from "./pack-value.ts";
+import type { ContractListField } from "./registry-format.ts";
 import { cachedSchemaHash } from "./schema-hash-cache.ts";
 import type { SourceText } from "./source-text.ts";
 
@@ -80,32 +81,23 @@ export class PublishedPack {
     readonly source: SourceText,
     value: unknown,
   ) {
-    const roles = field(value, "roles");
-    for (const [roleIndex, role] of (Array.isArray(roles) ? roles : []).entries()) {
-      const roleId = field(role, "role_id");
-      const lifecycle = field(role, "lifecycle");
-      const aliases = field(role, "aliases");
-      if (typeof roleId === "string") {
+    for (const role of rolesOf(value)) {
+      const at = (...path: (string | number)[]) => new Place(source, ["roles", role.index, ...path]);
+      if (role.role_id !== undefined) {
         this.roles.push({
-          role_id: roleId,
-          lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
-          aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, index) =>
-            typeof alias === "string" ? [{ alias, place: new Place(source, ["roles", roleIndex, "aliases", index]) }] : [],
-          ),
-          place: new Place(source, ["roles", roleIndex, "role_id"]),
+          role_id: role.role_id,
+          lifecycle: role.lifecycle,
+          aliases: role.aliases.map(({ alias, index }) => ({ alias, place: at("aliases", index) })),
+          place: at("role_id"),
         });
       }
-      for (const { field: list } of CONTRACT_LISTS) {
-        const contracts = field(role, list);
-        for (const [index, contract] of (Array.isArray(contracts) ? contracts : []).entries()) {
-          const contractId = field(contract, "contract_id");
-          if (typeof contractId !== "string") continue;
-          const schema = field(contract, "schema_json");
+      for (const { list, contracts } of role.lists) {
+        for (const { index, contract_id, schema } of contracts) {
           this.contracts.push({
-            contract_id: contractId,
-            role_id: typeof roleId === "string" ? roleId : undefined,
+            contract_id,
+            role_id: role.role_id,
             list,
-            place: new Place(source, ["roles", roleIndex, list, index, "contract_id"]),
+            place: at(list, index, "contract_id"),
             schemaText: schema === undefined ? undefined : intern(JSON.stringify(schema)),
           });
         }
@@ -143,11 +135,6 @@ export function publishedSchemaHash(contract: PublishedContractEntry): string | 
   return text === undefined ? undefined : cachedSchemaHash(() => JSON.parse(text), text);
 }
 
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
 
 /**
  * The JSONC parser, loaded the first time a published text needs it (JSONC, or a position for a
