@@ -28,13 +28,16 @@ export interface PublishedText {
   readonly source: SourceText | undefined;
 }
 
+/** A published version as text, or already read (a history is read as it streams in, see published-history.ts). */
+export type PublishedVersion = PublishedText | PackVersion;
+
 export interface PackCheckInput {
   /** The pack as it will be published; its text is ignored when `deleted`. */
   readonly current: SourceText;
   /** True when the pack is being deleted (e.g. staged for deletion): every published entry is lost. */
   readonly deleted?: boolean;
   /** What was published, oldest first; empty on first publish or when no baseline exists. */
-  readonly published: readonly PublishedText[];
+  readonly published: readonly PublishedVersion[];
   /** Text offset of the first invalid UTF-8 byte of the current file, if any. */
   readonly invalidUtf8At?: number;
   /** {@link prepareCurrent} of `current`, when the caller already ran it (undefined: run it here). */
@@ -80,7 +83,7 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
 
 function isUnchanged(input: PackCheckInput): boolean {
   const [only, ...more] = input.published;
-  return only !== undefined && more.length === 0 && only.source?.text === input.current.text;
+  return only !== undefined && more.length === 0 && "source" in only && only.source?.text === input.current.text;
 }
 
 function cleanResult(prepared: PreparedCurrent, changes: RegistryChanges): Omit<PackCheckResult, "baselineWarnings"> {
@@ -123,12 +126,18 @@ export function prepareCurrent(source: SourceText, invalidUtf8At?: number): Prep
  * Folds the published versions into one registry. Each version is read as the fold reaches it and
  * left to the garbage collector after: a long history does not fit in memory all at once.
  */
-function readPublished(published: readonly PublishedText[]): { registry: PublishedRegistry | undefined; warnings: string[] } {
+function readPublished(published: readonly PublishedVersion[]): { registry: PublishedRegistry | undefined; warnings: string[] } {
   if (published.length === 0) return { registry: undefined, warnings: [] };
   const warnings: string[] = [];
   let readable = 0;
   function* versions(): Generator<PackVersion> {
-    for (const { commit, source } of published) {
+    for (const version of published) {
+      if ("pack" in version) {
+        if (version.pack !== undefined) readable++;
+        yield version;
+        continue;
+      }
+      const { commit, source } = version;
       if (source === undefined) {
         yield { commit, pack: undefined };
         continue;

@@ -34,29 +34,42 @@ export function rolesOf(pack: unknown): RoleValue[] {
   const roles = field(pack, "roles");
   const result: RoleValue[] = [];
   for (const [index, role] of (Array.isArray(roles) ? roles : []).entries()) {
-    if (role === null || typeof role !== "object" || Array.isArray(role)) continue;
-    const roleId = field(role, "role_id");
-    const lifecycle = field(role, "lifecycle");
-    const aliases = field(role, "aliases");
-    result.push({
-      index,
-      role_id: typeof roleId === "string" ? roleId : undefined,
-      lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
-      aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, i) => (typeof alias === "string" ? [{ alias, index: i }] : [])),
-      lists: CONTRACT_LISTS.map(({ field: list }) => {
-        const contracts = field(role, list);
-        return {
-          list,
-          present: contracts !== undefined,
-          contracts: (Array.isArray(contracts) ? contracts : []).flatMap((contract, i) => {
-            const contractId = field(contract, "contract_id");
-            return typeof contractId === "string" ? [{ index: i, contract_id: contractId, schema: field(contract, "schema_json") }] : [];
-          }),
-        };
-      }),
-    });
+    const value = roleValueOf(role, index);
+    if (value !== undefined) result.push(value);
   }
   return result;
+}
+
+/**
+ * One element of `roles` (at `index`), read leniently; undefined when it is not an object.
+ *
+ * @example
+ * ```ts
+ * roleValueOf({ role_id: "editor", aliases: ["cutter", 7] }, 0)?.aliases; // [{ alias: "cutter", index: 0 }]
+ * ```
+ */
+export function roleValueOf(role: unknown, index: number): RoleValue | undefined {
+  if (role === null || typeof role !== "object" || Array.isArray(role)) return undefined;
+  const roleId = field(role, "role_id");
+  const lifecycle = field(role, "lifecycle");
+  const aliases = field(role, "aliases");
+  return {
+    index,
+    role_id: typeof roleId === "string" ? roleId : undefined,
+    lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
+    aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, i) => (typeof alias === "string" ? [{ alias, index: i }] : [])),
+    lists: CONTRACT_LISTS.map(({ field: list }) => {
+      const contracts = field(role, list);
+      return {
+        list,
+        present: contracts !== undefined,
+        contracts: (Array.isArray(contracts) ? contracts : []).flatMap((contract, i) => {
+          const contractId = field(contract, "contract_id");
+          return typeof contractId === "string" ? [{ index: i, contract_id: contractId, schema: field(contract, "schema_json") }] : [];
+        }),
+      };
+    }),
+  };
 }
 
 /** An own property of a plain object, or undefined (never a prototype's, never an array's). */

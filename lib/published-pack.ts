@@ -7,27 +7,38 @@
  * @example
  * ```ts
  * const pack = readPublishedPack(new SourceText("main:assets/pack.json", text), warnings);
- * pack?.contracts[0]?.contract_id; // "ROLE:producer:X:1"
- * pack?.contracts[0]?.place.text; // "main:assets/pack.json:15" (computed when asked)
+ * const role = pack?.roles[0];
+ * role?.reading.contracts[0]?.contract_id; // "ROLE:producer:X:1"
+ * role?.place(role.reading.contracts[0]!.path).text; // "main:assets/pack.json:15" (computed when asked)
  * ```
  */
 import type { JSONPath, Node } from "jsonc-parser";
-import { rolesOf } from "./pack-value.ts";
+import { type RoleValue, rolesOf } from "./pack-value.ts";
 import type { ContractListField } from "./registry-format.ts";
 import { cachedSchemaHash } from "./schema-hash-cache.ts";
 import type { SourceText } from "./source-text.ts";
 
-/** Where something stands in a published text, as `name:line`; worked out on first use. */
-export class Place {
+/** Where something stands in a published version, shown as `name:line`. */
+export interface Place {
+  readonly text: string;
+}
+
+/**
+ * The place of the node at a JSON path in a text (a whole version, or one role of it that starts
+ * `lineOffset` lines down the file); the line is worked out on first use.
+ */
+export class PathPlace implements Place {
   #text: string | undefined;
   constructor(
+    private readonly name: string,
     // The source, not the pack: a place must not keep a whole version's entries alive.
     private readonly source: SourceText,
     private readonly path: JSONPath,
+    private readonly lineOffset = 0,
   ) {}
 
   get text(): string {
-    this.#text ??= `${this.source.name}:${lineAt(this.source, this.path)}`;
+    this.#text ??= `${this.name}:${this.lineOffset + lineAt(this.source, this.path)}`;
     return this.#text;
   }
 }
@@ -53,57 +64,79 @@ function intern(text: string): string {
   return text;
 }
 
-export interface PublishedRoleEntry {
-  readonly role_id: string;
-  readonly lifecycle: string | undefined;
-  readonly aliases: readonly { readonly alias: string; readonly place: Place }[];
-  readonly place: Place;
-}
-
-export interface PublishedContractEntry {
-  readonly contract_id: string;
+/**
+ * What one published role says, wherever it stands in the file: paths are relative to the role.
+ * A role whose text did not change between versions is read once (see published-history.ts).
+ */
+export interface RoleReading {
   readonly role_id: string | undefined;
-  readonly list: ContractListField;
-  readonly place: Place;
-  /**
-   * The schema_json as `JSON.stringify` writes it: equal texts are equal values, so they hash
-   * alike. Only the text is kept (the value is re-read from it to hash): a long history holds
-   * hundreds of versions, and their parsed values would not fit in memory.
-   */
-  readonly schemaText: string | undefined;
+  readonly lifecycle: string | undefined;
+  readonly aliases: readonly { readonly alias: string; readonly path: JSONPath }[];
+  readonly contracts: readonly {
+    readonly contract_id: string;
+    readonly list: ContractListField;
+    readonly path: JSONPath;
+    readonly schemaText: string | undefined;
+  }[];
 }
 
-export class PublishedPack {
-  readonly roles: PublishedRoleEntry[] = [];
-  readonly contracts: PublishedContractEntry[] = [];
+/**
+ * The registry entries of one role value.
+ *
+ * @example
+ * ```ts
+ * readRole(roleValueOf({ role_id: "editor", extract_contracts: [{ contract_id: "ROLE:editor:X:1" }] }, 0)!).contracts[0].path;
+ * // ["extract_contracts", 0, "contract_id"]
+ * ```
+ */
+export function readRole(role: RoleValue): RoleReading {
+  return {
+    role_id: role.role_id,
+    lifecycle: role.lifecycle,
+    aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
+    contracts: role.lists.flatMap(({ list, contracts }) =>
+      contracts.map(({ index, contract_id, schema }) => ({
+        contract_id,
+        list,
+        path: [list, index, "contract_id"],
+        schemaText: schema === undefined ? undefined : intern(JSON.stringify(schema)),
+      })),
+    ),
+  };
+}
 
+/** One role as it stands in one published version: what it says, and where. */
+export class PlacedRole {
   constructor(
-    readonly source: SourceText,
-    value: unknown,
-  ) {
-    for (const role of rolesOf(value)) {
-      const at = (...path: (string | number)[]) => new Place(source, ["roles", role.index, ...path]);
-      if (role.role_id !== undefined) {
-        this.roles.push({
-          role_id: role.role_id,
-          lifecycle: role.lifecycle,
-          aliases: role.aliases.map(({ alias, index }) => ({ alias, place: at("aliases", index) })),
-          place: at("role_id"),
-        });
-      }
-      for (const { list, contracts } of role.lists) {
-        for (const { index, contract_id, schema } of contracts) {
-          this.contracts.push({
-            contract_id,
-            role_id: role.role_id,
-            list,
-            place: at(list, index, "contract_id"),
-            schemaText: schema === undefined ? undefined : intern(JSON.stringify(schema)),
-          });
-        }
-      }
-    }
+    readonly reading: RoleReading,
+    private readonly name: string,
+    // The text the role stands in: a whole version, or the role's own text (see published-history.ts).
+    private readonly source: SourceText,
+    private readonly pathPrefix: JSONPath,
+    private readonly lineOffset = 0,
+  ) {}
+
+  /** The place of the node at `path` inside the role. */
+  place(path: JSONPath): Place {
+    return new PathPlace(this.name, this.source, [...this.pathPrefix, ...path], this.lineOffset);
   }
+}
+
+/** A published version of the pack: its roles, in order. */
+export interface PublishedPack {
+  readonly roles: readonly PlacedRole[];
+}
+
+/**
+ * The published pack of a whole parsed text.
+ *
+ * @example
+ * ```ts
+ * publishedPackOf(source, JSON.parse(source.text)).roles.map((role) => role.reading.role_id);
+ * ```
+ */
+export function publishedPackOf(source: SourceText, value: unknown): PublishedPack {
+  return { roles: rolesOf(value).map((role) => new PlacedRole(readRole(role), source.name, source, ["roles", role.index])) };
 }
 
 /**
@@ -112,7 +145,7 @@ export class PublishedPack {
  */
 export function readPublishedPack(source: SourceText, warnings: string[]): PublishedPack | undefined {
   try {
-    return new PublishedPack(source, JSON.parse(source.text));
+    return publishedPackOf(source, JSON.parse(source.text));
   } catch {
     const { parseJsonDocument, nodeValue } = jsonDocumentModule();
     const doc = parseJsonDocument(source);
@@ -125,14 +158,13 @@ export function readPublishedPack(source: SourceText, warnings: string[]): Publi
           : `${source.name}:${line}:${column}: the published pack is not I-JSON (${first.message}); it was compared as read`,
       );
     }
-    return doc.malformed || doc.root === undefined ? undefined : new PublishedPack(source, nodeValue(doc.root));
+    return doc.malformed || doc.root === undefined ? undefined : publishedPackOf(source, nodeValue(doc.root));
   }
 }
 
-/** The contract hash of a published schema_json (memoized by its text), or undefined if it has none. */
-export function publishedSchemaHash(contract: PublishedContractEntry): string | undefined {
-  const text = contract.schemaText;
-  return text === undefined ? undefined : cachedSchemaHash(() => JSON.parse(text), text);
+/** The contract hash of a published schema_json text (memoized by the text); undefined without one. */
+export function publishedSchemaHash(schemaText: string | undefined): string | undefined {
+  return schemaText === undefined ? undefined : cachedSchemaHash(() => JSON.parse(schemaText), schemaText);
 }
 
 

@@ -9,10 +9,11 @@
  * ```
  */
 import { dirname, resolve } from "node:path";
-import { checkPack, prepareCurrent, type PublishedText } from "../check-pack.ts";
+import { checkPack, prepareCurrent, type PublishedVersion } from "../check-pack.ts";
 import type { CliIO } from "../cli-io.ts";
 import { absoluteGitEnv, type Baseline, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
+import { PublishedHistoryReader } from "../published-history.ts";
 import type { Diagnostic } from "../diagnostic.ts";
 import { runStamp, toRecord } from "../diagnostic-record.ts";
 import { appendEvents, flightRecorderLines } from "../flight-recorder.ts";
@@ -139,20 +140,20 @@ async function checkTarget(
         "fetch the base branch (e.g. fetch-depth: 0) or pass --base",
     );
   }
-  const published = await publishedTexts(root, repoPath, baseline, options.history, env);
-  if (options.staged && lookup.staged === null && published.texts.length === 0) {
+  const published = await publishedVersions(root, repoPath, baseline, options.history, env);
+  if (options.staged && lookup.staged === null && published.versions.length === 0) {
     throw new RunError(`${target.shown}: not in the index and never published; nothing to check (git add it first)`);
   }
   const decoded = working ?? decodeUtf8(lookup.staged ?? new Uint8Array());
   const result = await checkPack({
     current: workingSource ?? new SourceText(target.shown, decoded.text),
     deleted: options.staged && lookup.staged === null,
-    published: published.texts,
+    published: published.versions,
     ...(decoded.invalidAt !== undefined && { invalidUtf8At: decoded.invalidAt }),
     ...(prepared !== undefined && { prepared }),
   });
   const warnings = [
-    ...baselineNotes(target.shown, baseline, published.texts.length),
+    ...baselineNotes(target.shown, baseline, published.versions.length),
     ...published.warnings,
     ...result.baselineWarnings.map((warning) => `warning: ${warning}`),
   ];
@@ -165,7 +166,7 @@ async function checkTarget(
     roles: result.roles,
     contracts: result.contracts,
     baseline: baselineInfo(baseline),
-    ...(options.history && { history: { versions: published.texts.length } }),
+    ...(options.history && { history: { versions: published.versions.length } }),
     changes: result.changes,
     diagnostics: result.diagnostics,
     warnings,
@@ -173,34 +174,33 @@ async function checkTarget(
 }
 
 /** The published versions to compare with: the baseline's tip, or every version in its history. */
-async function publishedTexts(
+async function publishedVersions(
   root: string,
   repoPath: string,
   baseline: Baseline,
   history: boolean,
   env: CliIO["env"],
-): Promise<{ texts: PublishedText[]; warnings: string[] }> {
+): Promise<{ versions: PublishedVersion[]; warnings: string[] }> {
   const warnings: string[] = [];
-  const decode = (name: string, bytes: Uint8Array): SourceText => {
-    const decoded = decodeUtf8(bytes);
-    if (decoded.invalidAt !== undefined) warnings.push(`warning: ${name}: the published pack is not valid UTF-8; it was compared as far as it could be read`);
-    return new SourceText(name, decoded.text);
-  };
-  let texts: PublishedText[] = [];
   if (history && baseline.kind !== "no-ref") {
-    // Each blob is decoded as it arrives and named after the first commit that published it.
+    // Each blob is read as it arrives (only what changed since the previous one) and named after
+    // the first commit that published it.
+    const reader = new PublishedHistoryReader();
     const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env, (bytes, first) =>
-      decode(`${first.commit.slice(0, 12)}:${repoPath}`, bytes),
+      reader.read(bytes, `${first.commit.slice(0, 12)}:${repoPath}`, warnings),
     );
-    texts = entries.flatMap(({ commit, blob }): PublishedText[] => {
-      if (blob === null) return [{ commit, source: undefined }]; // deleted in this commit
-      const source = blobs.get(blob);
-      return source === undefined ? [] : [{ commit, source }]; // an unreadable object is skipped, never a deletion
+    const versions = entries.flatMap(({ commit, blob }): PublishedVersion[] => {
+      if (blob === null) return [{ commit, pack: undefined }]; // deleted in this commit
+      const pack = blobs.get(blob);
+      return pack === undefined ? [] : [{ commit, pack }]; // an unreadable version is skipped, never a deletion
     });
-  } else if (baseline.kind === "found") {
-    texts = [{ commit: baseline.commit, source: decode(`${baseline.ref}:${repoPath}`, baseline.bytes) }];
+    return { versions, warnings };
   }
-  return { texts, warnings };
+  if (baseline.kind !== "found") return { versions: [], warnings };
+  const name = `${baseline.ref}:${repoPath}`;
+  const decoded = decodeUtf8(baseline.bytes);
+  if (decoded.invalidAt !== undefined) warnings.push(`warning: ${name}: the published pack is not valid UTF-8; it was compared as far as it could be read`);
+  return { versions: [{ commit: baseline.commit, source: new SourceText(name, decoded.text) }], warnings };
 }
 
 function baselineInfo(baseline: Baseline): BaselineInfo {
