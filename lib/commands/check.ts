@@ -123,13 +123,13 @@ async function checkTarget(
   env: CliIO["env"],
 ): Promise<Omit<PackReport, "diagnostics"> & { diagnostics: Diagnostic[] }> {
   // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
-  const workingBytes = options.staged ? undefined : await readPackBytes(target.absolute, target.shown);
+  // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
+  const working = options.staged ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
   const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged }, env);
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // While git reads the baseline, read the working-tree pack on the fast path.
-  const working = workingBytes === undefined ? undefined : decodeUtf8(workingBytes);
   const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
   const prepared = workingSource === undefined ? undefined : prepareCurrent(workingSource, working?.invalidAt);
   const lookup = await pending;
