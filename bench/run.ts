@@ -97,6 +97,14 @@ const blobs = 2 * Bun.file(join(dirs.large, "pack.json")).size;
 row("3. large pack (10,000 roles / 40,000 contracts)", "rolepack-check", large, `${(large.median / floor.median).toFixed(2)}× the floor (target ≤ 2×); peak ≤ 3 × ${mb(blobs)} + 30 MB = ${mb(3 * blobs + 30 * 1048576)} is the target`);
 row("3. large pack", "floor (read, JSON.parse, SHA-256 every schema)", floor, "the floor program");
 
+/** Bytes of the distinct versions of pack.json in a history: what git has to hand over. */
+function historyBytes(dir: string): number {
+  const log = sh(["git", "log", "--format=", "--raw", "--no-abbrev", "--full-history", "-m", "HEAD", "--", "pack.json"], dir);
+  const blobs = [...new Set([...log.matchAll(/^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) /gm)].map((match) => match[1]!))];
+  const sizes = Bun.spawnSync(["git", "cat-file", "--batch-check=%(objectsize)"], { cwd: dir, stdin: new TextEncoder().encode(`${blobs.join("\n")}\n`) });
+  return sizes.stdout.toString().trim().split("\n").reduce((sum, size) => sum + Number(size), 0);
+}
+
 const history: Record<string, Measured> = {};
 for (const [name, dir] of [["100", dirs.history100], ["1,000", dirs.history1000], ["3,000", dirs.history3000]] as const) {
   history[name] = await time([BINARY, "pack.json", "--history"], dir, 3);
@@ -124,7 +132,11 @@ process's maximum resident set size (GNU time; "—" where it is not installed).
 |---|---|---|---|---|---|
 ${rows.join("\n")}
 
-History scaling: ${["100", "1,000", "3,000"].map((n) => `${n} revisions ${ms(history[n]!.median)}`).join(", ")}.
+History scaling (the versions grow with the history, so the bytes git hands over grow faster than the count):
+${[["100", dirs.history100], ["1,000", dirs.history1000], ["3,000", dirs.history3000]].map(([n, dir]) => {
+  const bytes = historyBytes(dir!);
+  return `- ${n} revisions: ${ms(history[n!]!.median)} for ${mb(bytes)} of distinct versions (${(history[n!]!.median / (bytes / 1048576)).toFixed(2)} ms per MB)`;
+}).join("\n")}
 
 ## Machine and versions
 
