@@ -10,6 +10,7 @@
 import { parseArgs } from "node:util";
 import type { CliIO } from "./cli-io.ts";
 import { CHECK_FORMATS, type CheckFormat, DEFAULT_PACK_PATH, runCheck } from "./commands/check.ts";
+import { DEFAULT_MAX_BYTES, parseSize } from "./limits.ts";
 import { RunError } from "./run-error.ts";
 import { VERSION } from "./version.ts";
 
@@ -27,6 +28,7 @@ const OPTIONS = {
   events: { type: "string" },
   canonical: { type: "boolean" },
   force: { type: "boolean" },
+  "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
 } as const;
@@ -43,6 +45,7 @@ const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">,
   events: ["check"],
   canonical: ["hash"],
   force: ["install-hook"],
+  "max-size": ["check", "diff", "manifest", "hash"],
 };
 
 const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
@@ -91,6 +94,9 @@ Options of check (diff takes --base, --history and --format markdown|json):
                       HSK_WSID and HSK_JOB_ID environment variables).
 
 Other options:
+  --max-size SIZE     With check, diff, manifest and hash: refuse a pack file or
+                      published version larger than SIZE, unread (default 64MiB;
+                      e.g. 512KiB, 256MiB, 1048576).
   --canonical         With hash: print the canonical JSON bytes instead (no newline).
   --force             With install-hook: replace a hook it did not write.
   -h, --help          Show this help.
@@ -135,6 +141,8 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     }
   }
   if (values.base === "") throw usage("--base needs a commit-ish, e.g. --base origin/main");
+  const maxBytes = values["max-size"] === undefined ? DEFAULT_MAX_BYTES : parseSize(values["max-size"]);
+  if (maxBytes === undefined) throw usage(`--max-size ${JSON.stringify(values["max-size"])} is not a size; write e.g. 64MiB, 512KiB or 1048576`);
   switch (command) {
     case "check":
       return runCheck(
@@ -145,6 +153,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
           ...(values.base !== undefined && { base: values.base }),
           requireBaseline: values["require-baseline"] === true,
           history: values.history === true,
+          maxBytes,
           ...(values.wsid !== undefined && { wsid: values.wsid }),
           ...(values["job-id"] !== undefined && { jobId: values["job-id"] }),
           ...(values.events !== undefined && { events: values.events }),
@@ -161,16 +170,17 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
           format: formatOf(values.format, DIFF_FORMATS, "diff"),
           ...(values.base !== undefined && { base: values.base }),
           history: values.history === true,
+          maxBytes,
         },
         io,
       );
     }
     case "manifest":
       if (operands.length > 1) throw usage("manifest takes at most one PACK");
-      return (await import("./commands/manifest.ts")).runManifest({ pack: operands[0] }, io);
+      return (await import("./commands/manifest.ts")).runManifest({ pack: operands[0], maxBytes }, io);
     case "hash":
       if (operands.length > 1) throw usage("hash takes at most one FILE");
-      return (await import("./commands/hash.ts")).runHash({ file: operands[0], canonical: values.canonical === true }, io);
+      return (await import("./commands/hash.ts")).runHash({ file: operands[0], canonical: values.canonical === true, maxBytes }, io);
     case "install-hook":
       return (await import("./commands/install-hook.ts")).runInstallHook({ packs: operands, force: values.force === true }, io);
     case "schema":

@@ -13,6 +13,7 @@
  */
 import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { DEFAULT_MAX_BYTES, tooLarge } from "./limits.ts";
 import { RunError } from "./run-error.ts";
 
 type Env = Record<string, string | undefined>;
@@ -39,6 +40,8 @@ export interface LookupOptions {
   base?: string;
   /** Also read the version in the index. */
   staged?: boolean;
+  /** Blobs larger than this are refused unread (default: DEFAULT_MAX_BYTES). */
+  maxBytes?: number;
 }
 
 /** Variables git sets for hooks that hold paths; relative ones are relative to the hook's directory. */
@@ -145,7 +148,7 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
       : [{ name: refuseLineBreaks(options.base, "--base"), ref: options.base }];
   const requests = candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]);
   if (options.staged) requests.push(`:0:${repoPath}`);
-  const objects = await catFile(root, requests, env);
+  const objects = await catFile(root, requests, env, options.maxBytes);
   const lookup: PackLookup = { baseline: { kind: "no-ref", tried: candidates.map(({ name }) => name) } };
   if (options.staged) lookup.staged = blobContent(objects.at(-1), `the index entry of ${repoPath}`);
   for (const [index, { name }] of candidates.entries()) {
@@ -188,6 +191,7 @@ export async function readPackHistory<T>(
   commit: string,
   env: Env,
   read: (bytes: Uint8Array, entry: HistoryEntry) => T,
+  maxBytes = DEFAULT_MAX_BYTES,
 ): Promise<PackHistory<T>> {
   const log = await git(
     ["log", "--format=%H", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-m", "--topo-order", "--reverse", commit, "--", repoPath],
@@ -212,11 +216,17 @@ export async function readPackHistory<T>(
   const distinct = [...firstEntry.keys()];
   const blobs = new Map<string, T>();
   if (distinct.length > 0) {
-    await streamCatFile(root, distinct, env, (index, object) => {
-      const sha = distinct[index]!;
-      const content = blobContent(object, `blob ${sha}`);
-      if (content !== null) blobs.set(sha, read(content, firstEntry.get(sha)!));
-    });
+    await streamCatFile(
+      root,
+      distinct,
+      env,
+      (index, object) => {
+        const sha = distinct[index]!;
+        const content = blobContent(object, `blob ${sha}`);
+        if (content !== null) blobs.set(sha, read(content, firstEntry.get(sha)!));
+      },
+      maxBytes,
+    );
   }
   return { entries, blobs };
 }
@@ -230,6 +240,7 @@ async function streamCatFile(
   requests: string[],
   env: Env,
   onObject: (index: number, object: BatchObject | undefined) => void,
+  maxBytes = DEFAULT_MAX_BYTES,
 ): Promise<void> {
   const proc = startGit(["cat-file", "--batch"], { cwd: root, env, stdin: `${requests.join("\n")}\n` });
   const decoder = new TextDecoder();
@@ -266,7 +277,12 @@ async function streamCatFile(
           onObject(index++, undefined); // "<request> missing"
           continue;
         }
-        pending = { sha: match[1]!, type: match[2]!, content: new Uint8Array(Number(match[3])), filled: 0 };
+        const size = Number(match[3]);
+        if (size > maxBytes) {
+          proc.kill();
+          throw new RunError(tooLarge(`${requests[index]!.replace("^{commit}", "")} (git object ${match[1]})`, size, maxBytes));
+        }
+        pending = { sha: match[1]!, type: match[2]!, content: new Uint8Array(size), filled: 0 };
         if (pending.content.length === 0) {
           onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });
           pending = undefined;
@@ -280,11 +296,17 @@ async function streamCatFile(
 }
 
 /** `git cat-file --batch` for a few requests, collected: one entry per request (undefined when missing). */
-async function catFile(root: string, requests: string[], env: Env): Promise<(BatchObject | undefined)[]> {
+async function catFile(root: string, requests: string[], env: Env, maxBytes?: number): Promise<(BatchObject | undefined)[]> {
   const objects: (BatchObject | undefined)[] = [];
-  await streamCatFile(root, requests, env, (index, object) => {
-    objects[index] = object;
-  });
+  await streamCatFile(
+    root,
+    requests,
+    env,
+    (index, object) => {
+      objects[index] = object;
+    },
+    maxBytes,
+  );
   return Array.from({ length: requests.length }, (_, index) => objects[index]);
 }
 

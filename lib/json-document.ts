@@ -14,6 +14,7 @@
  */
 import { findNodeAtLocation, type JSONPath, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import type { Finding } from "./diagnostic.ts";
+import { MAX_NESTING, nestingTooDeepAt } from "./limits.ts";
 import type { SourceText } from "./source-text.ts";
 
 export type { Node as JsonNode } from "jsonc-parser";
@@ -52,6 +53,12 @@ export function parseJsonDocument(source: SourceText): JsonDocument {
   if (source.text.trim() === "") {
     const message = "syntax error: the file is empty (or only whitespace); expected a JSON value";
     return { source, root: undefined, malformed: true, findings: [{ code: "HSK-RR-011", offset: 0, message }] };
+  }
+  // The parser recurses: a text nested deeper than the limit is reported, never handed to it.
+  const tooDeep = nestingTooDeepAt(source.text);
+  if (tooDeep !== undefined) {
+    const message = `nesting deeper than ${MAX_NESTING} levels of arrays and objects; flatten the schema_json`;
+    return { source, root: undefined, malformed: true, findings: [{ code: "HSK-RR-011", offset: tooDeep, message }] };
   }
   const errors: ParseError[] = [];
   const root = parseTree(source.text, errors, {

@@ -10,14 +10,21 @@
  */
 import { lstat, realpath, stat } from "node:fs/promises";
 import { basename, dirname, relative, sep } from "node:path";
+import { DEFAULT_MAX_BYTES, tooLarge } from "./limits.ts";
 import { RunError } from "./run-error.ts";
 
-/** Reads a pack file; `shown` is the path as the user wrote it, for messages. */
-export async function readPackBytes(absolutePath: string, shown: string): Promise<Uint8Array> {
+/**
+ * Reads a pack file; `shown` is the path as the user wrote it, for messages. A file larger than
+ * `maxBytes` is refused by its size, before a byte of it is read.
+ */
+export async function readPackBytes(absolutePath: string, shown: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
   try {
+    const file = Bun.file(absolutePath);
+    if (file.size > maxBytes) throw new RunError(tooLarge(shown, file.size, maxBytes));
     // One open and read; what a failure means is worked out only when there is one.
-    return await Bun.file(absolutePath).bytes();
+    return await file.bytes();
   } catch (error) {
+    if (error instanceof RunError) throw error;
     const info = await stat(absolutePath).catch(() => undefined);
     if (info?.isDirectory()) throw new RunError(`${shown}: is a directory, not a RolePack file`);
     if (info !== undefined && !info.isFile()) throw new RunError(`${shown}: is not a regular file`);

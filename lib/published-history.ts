@@ -61,7 +61,12 @@ export class PublishedHistoryReader {
    * it cannot be read at all. Warnings are pushed as whole lines (`warning: …`).
    */
   read(bytes: Uint8Array, name: string, warnings: string[]): PublishedPack | undefined {
-    const layout = (this.#previous && changedLayout(this.#previous, bytes)) ?? wholeLayout(bytes);
+    let layout: VersionLayout | undefined;
+    try {
+      layout = (this.#previous && changedLayout(this.#previous, bytes)) ?? wholeLayout(bytes);
+    } catch {
+      layout = undefined; // a role too deep to write out (RangeError): the whole reading explains it
+    }
     this.#previous = layout;
     return layout === undefined ? readWhole(bytes, name, warnings) : packOf(layout, name);
   }

@@ -46,6 +46,8 @@ export interface CheckOptions {
   requireBaseline: boolean;
   /** Compare with every version reachable from the baseline, not only its tip. */
   history: boolean;
+  /** Files and blobs larger than this are refused unread (bytes; default DEFAULT_MAX_BYTES). */
+  maxBytes?: number;
   /** Correlation ids for the records (fall back to HSK_WSID / HSK_JOB_ID). */
   wsid?: string;
   jobId?: string;
@@ -119,15 +121,15 @@ async function defaultTarget(cwd: string, env: CliIO["env"]): Promise<Target> {
 
 async function checkTarget(
   target: Target,
-  options: Pick<CheckOptions, "staged" | "base" | "requireBaseline" | "history">,
+  options: Pick<CheckOptions, "staged" | "base" | "requireBaseline" | "history" | "maxBytes">,
   env: CliIO["env"],
 ): Promise<Omit<PackReport, "diagnostics"> & { diagnostics: Diagnostic[] }> {
   // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
   // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
-  const working = options.staged ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown));
+  const working = options.staged ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
-  const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged }, env);
+  const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged, maxBytes: options.maxBytes }, env);
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // While git reads the baseline, read the working-tree pack on the fast path.
   const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
@@ -140,7 +142,7 @@ async function checkTarget(
         "fetch the base branch (e.g. fetch-depth: 0) or pass --base",
     );
   }
-  const published = await publishedVersions(root, repoPath, baseline, options.history, env);
+  const published = await publishedVersions(root, repoPath, baseline, options.history, env, options.maxBytes);
   if (options.staged && lookup.staged === null && published.versions.length === 0) {
     throw new RunError(`${target.shown}: not in the index and never published; nothing to check (git add it first)`);
   }
@@ -180,6 +182,7 @@ async function publishedVersions(
   baseline: Baseline,
   history: boolean,
   env: CliIO["env"],
+  maxBytes?: number,
 ): Promise<{ versions: PublishedVersion[]; warnings: string[] }> {
   const warnings: string[] = [];
   if (history && baseline.kind !== "no-ref") {
@@ -188,6 +191,7 @@ async function publishedVersions(
     const reader = new PublishedHistoryReader();
     const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env, (bytes, first) =>
       reader.read(bytes, `${first.commit.slice(0, 12)}:${repoPath}`, warnings),
+      maxBytes,
     );
     const versions = entries.flatMap(({ commit, blob }): PublishedVersion[] => {
       if (blob === null) return [{ commit, pack: undefined }]; // deleted in this commit

@@ -20,11 +20,13 @@ export interface DiffOptions {
   format: DiffFormat;
   base?: string;
   history: boolean;
+  /** Size limit for the pack and its published versions (bytes). */
+  maxBytes?: number;
 }
 
 export async function runDiff(options: DiffOptions, io: CliIO): Promise<number> {
   const report = await collectReport(
-    { packs: options.packs, staged: false, requireBaseline: false, history: options.history, ...(options.base !== undefined && { base: options.base }) },
+    { packs: options.packs, staged: false, requireBaseline: false, history: options.history, ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }), ...(options.base !== undefined && { base: options.base }) },
     io,
   );
   for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);

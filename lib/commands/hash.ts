@@ -16,17 +16,23 @@ import { readPackBytes } from "../pack-file.ts";
 import { renderDiagnosticLine } from "../render/text.ts";
 import { SourceText } from "../source-text.ts";
 import { decodeUtf8 } from "../utf8.ts";
+import { RunError } from "../run-error.ts";
+import { DEFAULT_MAX_BYTES, tooLarge } from "../limits.ts";
 
 export interface HashOptions {
   /** A path relative to `io.cwd`, or undefined / `-` for standard input. */
   file: string | undefined;
   canonical: boolean;
+  /** Size limit for the file (bytes; standard input is checked after reading). */
+  maxBytes?: number;
 }
 
 export async function runHash(options: HashOptions, io: CliIO): Promise<number> {
   const fromStdin = options.file === undefined || options.file === "-";
   const shown = fromStdin ? "<stdin>" : options.file!;
-  const bytes = fromStdin ? await io.readStdin() : await readPackBytes(resolve(io.cwd, shown), shown);
+  const bytes = fromStdin ? await io.readStdin() : await readPackBytes(resolve(io.cwd, shown), shown, options.maxBytes);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > maxBytes) throw new RunError(tooLarge(shown, bytes.length, maxBytes));
   const decoded = decodeUtf8(bytes);
   const source = new SourceText(shown, decoded.text);
   const doc = parseJsonDocument(source);

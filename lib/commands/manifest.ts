@@ -18,9 +18,9 @@ import { SourceText } from "../source-text.ts";
 import { decodeUtf8 } from "../utf8.ts";
 import { resolveTargets } from "./check.ts";
 
-export async function runManifest(options: { pack: string | undefined }, io: CliIO): Promise<number> {
+export async function runManifest(options: { pack: string | undefined; maxBytes?: number }, io: CliIO): Promise<number> {
   const [target] = await resolveTargets(options.pack === undefined ? [] : [options.pack], io.cwd, absoluteGitEnv(io.env, io.cwd));
-  const decoded = decodeUtf8(await readPackBytes(target!.absolute, target!.shown));
+  const decoded = decodeUtf8(await readPackBytes(target!.absolute, target!.shown, options.maxBytes));
   const result = await checkPack({
     current: new SourceText(target!.shown, decoded.text),
     published: [],
