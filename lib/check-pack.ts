@@ -21,6 +21,8 @@ import { noChanges, type RegistryChanges, registryChanges } from "./registry-cha
 import { REGISTRY_RULES } from "./rules/index.ts";
 import { matchesPackSchema } from "./generated/pack-schema-check.ts";
 import { SourceText } from "./source-text.ts";
+import { MAX_NESTING, nestsDeeperThan } from "./limits.ts";
+import { CONTRACT_LISTS } from "./registry-format.ts";
 
 /** One published version: its text (undefined where the file was deleted) and the commit it came from. */
 export interface PublishedText {
@@ -118,8 +120,24 @@ export function prepareCurrent(source: SourceText, invalidUtf8At?: number): Prep
   } catch {
     return undefined; // JSONC or a syntax error: the positioned parser handles both
   }
-  if (!isCertainlyIJson(source.text, value) || !matchesPackSchema(value)) return undefined;
+  // The nesting test before the I-JSON test: JSON.stringify takes seconds to give up on 100,000 levels.
+  if (!matchesPackSchema(value) || !schemasWithinNesting(value) || !isCertainlyIJson(source.text, value)) return undefined;
   return { model: readPackModelFromValue(value, source), value };
+}
+
+/**
+ * Whether every schema_json stays within the nesting limit. Only schemas can nest deeply in a
+ * pack that passed the schema test; each sits at level 6 (pack, roles, role, list, contract).
+ */
+function schemasWithinNesting(pack: unknown): boolean {
+  for (const role of (pack as { roles: Record<string, unknown>[] }).roles) {
+    for (const { field } of CONTRACT_LISTS) {
+      for (const contract of role[field] as { schema_json: unknown }[]) {
+        if (nestsDeeperThan(contract.schema_json, MAX_NESTING - 5)) return false;
+      }
+    }
+  }
+  return true;
 }
 
 /**

@@ -10,10 +10,8 @@
  * member takes its separator and its strings with it; a colon escaped as `\u003a` only makes the
  * counts differ, which is "not sure", never a false "certainly").
  *
- * Nesting deeper than {@link MAX_NESTING} is the fourth: the value is written with one tab per
- * level, so a line indented MAX_NESTING tabs deep means "not sure" (an empty innermost container
- * sits one tab shallower than its level, hence the margin of one), and a value too deep for
- * `JSON.stringify` itself (a RangeError) is "not sure" as well.
+ * A value too deep for `JSON.stringify` (a RangeError) is "not sure" as well; the nesting limit
+ * itself is checked on the schemas after the schema test (see `nestsDeeperThan`).
  *
  * @example
  * ```ts
@@ -22,7 +20,6 @@
  * ```
  */
 
-import { MAX_NESTING } from "./limits.ts";
 
 /** 16+ digits in a row: maybe an integer beyond 2^53−1 (9007199254740991 has 16 digits). */
 const LONG_DIGITS = /\d{16}/;
@@ -31,18 +28,15 @@ const LARGE_EXPONENT = /[eE][+-]?\d{3}/;
 /** `JSON.stringify` writes a lone surrogate as a `\uD800`-`\uDFFF` escape. */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
-/** A line indented MAX_NESTING tabs deep: nesting that may exceed the limit. */
-const DEEP_LINE = new RegExp(`\n\t{${MAX_NESTING}}`);
-
 export function isCertainlyIJson(text: string, value: unknown): boolean {
   if (LONG_DIGITS.test(text) || LARGE_EXPONENT.test(text)) return false;
   let written: string;
   try {
-    written = JSON.stringify(value, null, "\t");
+    written = JSON.stringify(value);
   } catch {
     return false; // nested too deep even to write
   }
-  return !SURROGATE_ESCAPE.test(written) && !DEEP_LINE.test(written) && colons(text) === colons(written);
+  return !SURROGATE_ESCAPE.test(written) && colons(text) === colons(written);
 }
 
 function colons(text: string): number {

@@ -40,6 +40,28 @@ export function nestingTooDeepAt(text: string, limit = MAX_NESTING): number | un
   return undefined;
 }
 
+/**
+ * Whether arrays and objects in `value` nest more than `limit` levels (`value` itself being level
+ * 1 when it is one). Iterative: the value may be as deep as `JSON.parse` allows.
+ *
+ * @example
+ * ```ts
+ * nestsDeeperThan([[[]]], 2); // true
+ * ```
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, level] = next;
+    if (item === null || typeof item !== "object") continue;
+    if (level > limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === "object") pending.push([child, level + 1]);
+    }
+  }
+  return false;
+}
+
 const UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 
 /** Bytes from `1048576`, `512KiB`, `64MB`, `1G` (binary units); undefined when it is not a size. */

@@ -89,7 +89,8 @@ function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding 
   return {
     code: "HSK-RR-010",
     offset: nodeAt(doc, path)?.offset ?? 0,
-    message: `${path.length === 0 ? "the pack" : error.propString} ${error.problem}${owner}`,
+    // propString, not path.length: arktype's path of the root is not always an empty array.
+    message: `${error.propString === "" ? "the pack" : error.propString} ${error.problem}${owner}`,
     ...subject,
   };
 }

@@ -74,7 +74,7 @@ export const invalidRoleId: Rule = {
         return {
           code: "HSK-RR-006",
           offset: role.idOffset,
-          message: `role_id ${quote(id)} is not valid: it must match ^[a-z0-9_]{1,64}$`,
+          message: `role_id ${quote(id)} is not valid: it must match ^[a-z0-9_]{1,64}$${foreignLetterNote(id)}`,
           ...(suggestion !== undefined && { advice: `Use ${quote(suggestion)} (lowercase ASCII letters, digits and _).` }),
           role_id: id,
         } satisfies Finding;
@@ -179,10 +179,23 @@ function contractFindings(
   });
 }
 
-/** A valid role_id close to `id`, when one can be made by lowercasing and replacing separators. */
+/** Names the first character that is no ASCII letter even without its accents (a look-alike like Cyrillic "е"). */
+function foreignLetterNote(id: string): string {
+  const foreign = [...withoutAccents(id)].find((char) => char > "\u007f");
+  return foreign === undefined ? "" : `; ${quote(foreign)} (U+${foreign.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}) is not an ASCII letter`;
+}
+
+function withoutAccents(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "");
+}
+
+/**
+ * A valid role_id close to `id`, when one can be made by lowercasing, dropping accents and
+ * replacing separators; none when a letter has no ASCII form (dropping it would change the name).
+ */
 function suggestRoleId(id: string): string | undefined {
-  const candidate = id
-    .normalize("NFKD")
+  if (foreignLetterNote(id) !== "") return undefined;
+  const candidate = withoutAccents(id)
     .toLowerCase()
     .replace(/[\s\-.]+/g, "_")
     .replace(/[^a-z0-9_]/g, "")
