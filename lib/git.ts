@@ -166,6 +166,15 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
   return lookup;
 }
 
+/**
+ * Whether the repository is a shallow clone (CI checkouts often are): its history stops at the
+ * commits fetched.
+ */
+export async function isShallowRepository(root: string, env: Env): Promise<boolean> {
+  const result = await git(["rev-parse", "--is-shallow-repository"], { cwd: root, env });
+  return result.exitCode === 0 && new TextDecoder().decode(result.stdout).trim() === "true";
+}
+
 /** One version of the pack file in history: the commit and the blob it introduced (null: deleted). */
 export interface HistoryEntry {
   commit: string;

@@ -9,7 +9,7 @@
  * ```
  */
 import { lstat, realpath, stat } from "node:fs/promises";
-import { basename, dirname, relative, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { DEFAULT_MAX_BYTES, tooLarge } from "./limits.ts";
 import { RunError } from "./run-error.ts";
 
@@ -32,15 +32,25 @@ export async function readPackBytes(absolutePath: string, shown: string, maxByte
   }
 }
 
-/** The `/`-separated path of `absolutePath` relative to the repository root. */
+/**
+ * The `/`-separated path of the pack relative to the repository root, symbolic links resolved:
+ * git tracks a link as a link, so the baseline of a linked pack is the file it points to — which
+ * must then be in the repository too.
+ */
 export async function pathInRepository(root: string, absolutePath: string): Promise<string> {
   const realRoot = await realpath(root);
-  const realDir = await realpath(dirname(absolutePath));
-  const inside = relative(realRoot, realDir);
-  if (inside === ".." || inside.startsWith(`..${sep}`) || inside.startsWith(sep)) {
-    throw new RunError(`${absolutePath}: is outside the git repository at ${root}`);
+  // A pack staged for deletion has no file left: its directory is resolved instead.
+  const realFile = await realpath(absolutePath).catch(async () => join(await realpath(dirname(absolutePath)), basename(absolutePath)));
+  const inside = relative(realRoot, realFile);
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    const linked = realFile !== join(await realpath(dirname(absolutePath)).catch(() => dirname(absolutePath)), basename(absolutePath));
+    throw new RunError(
+      linked
+        ? `${absolutePath}: is a symbolic link to ${realFile}, outside the git repository at ${root}; git does not track what it points to`
+        : `${absolutePath}: is outside the git repository at ${root}`,
+    );
   }
-  return [...(inside === "" ? [] : inside.split(sep)), basename(absolutePath)].join("/");
+  return inside.split(sep).join("/");
 }
 
 async function describeFsError(error: unknown, path: string): Promise<string> {

@@ -11,7 +11,7 @@
 import { dirname, resolve } from "node:path";
 import { checkPack, prepareCurrent, type PublishedVersion } from "../check-pack.ts";
 import type { CliIO } from "../cli-io.ts";
-import { absoluteGitEnv, type Baseline, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
+import { absoluteGitEnv, type Baseline, isShallowRepository, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
 import { PublishedHistoryReader } from "../published-history.ts";
 import type { Diagnostic } from "../diagnostic.ts";
@@ -188,11 +188,18 @@ async function publishedVersions(
   if (history && baseline.kind !== "no-ref") {
     // Each blob is read as it arrives (only what changed since the previous one) and named after
     // the first commit that published it.
+    const shallow = isShallowRepository(root, env);
     const reader = new PublishedHistoryReader();
     const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env, (bytes, first) =>
       reader.read(bytes, `${first.commit.slice(0, 12)}:${repoPath}`, warnings),
       maxBytes,
     );
+    if (await shallow) {
+      warnings.push(
+        `warning: ${repoPath}: this clone is shallow, so --history sees only the commits fetched; ` +
+          "roles and contracts removed before them are not known (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+      );
+    }
     const versions = entries.flatMap(({ commit, blob }): PublishedVersion[] => {
       if (blob === null) return [{ commit, pack: undefined }]; // deleted in this commit
       const pack = blobs.get(blob);

@@ -1,0 +1,195 @@
+/**
+ * Environment faults: odd repositories, odd paths, missing tools, a reader that goes away. Each
+ * run ends with the right exit code and one-line messages, and writes nothing — in-process and
+ * compiled (the closed-pipe case needs a real process: compiled only).
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BINARY_PATH, CLI_RUNNERS } from "../helpers/cli-runner.ts";
+import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "../helpers/git-repo.ts";
+import { packText, role, smallPack } from "../helpers/packs.ts";
+import { expectOneLineFailures, snapshot } from "./helpers.ts";
+
+afterAll(removeTempDirs);
+
+const PUBLISHED = packText(smallPack([role("editor"), role("colorist")]));
+const WITHOUT_COLORIST = packText(smallPack([role("editor")]));
+
+/** A repository whose main publishes `pack.json` with two roles. */
+function published(): GitRepo {
+  const repo = GitRepo.create();
+  repo.write("pack.json", PUBLISHED);
+  repo.commit("publish");
+  return repo;
+}
+
+interface Expectation {
+  exit: 0 | 1 | 2;
+  shows?: (string | RegExp)[];
+  env?: Record<string, string>;
+}
+
+/** Runs `args` in `cwd` with both runners; checks exit code, one-line output, and that nothing under `watched` changed. */
+async function expectRun(args: string[], cwd: string, expected: Expectation, watched = cwd): Promise<void> {
+  for (const cli of CLI_RUNNERS) {
+    const before = snapshot(watched);
+    const result = await cli.run(args, { cwd, ...(expected.env !== undefined && { env: expected.env }) });
+    expect({ runner: cli.name, exitCode: result.exitCode, stderr: result.stderr }).toMatchObject({ runner: cli.name, exitCode: expected.exit });
+    expectOneLineFailures(result);
+    for (const shown of expected.shows ?? []) expect(`${result.stdout}${result.stderr}`).toMatch(shown);
+    expect(snapshot(watched)).toEqual(before);
+  }
+}
+
+describe("environment faults", () => {
+  test("not a git repository: exit 2, says so", async () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, "pack.json"), PUBLISHED);
+    await expectRun(["pack.json"], dir, { exit: 2, shows: [/^rolepack-check: error: .*not inside a git work tree/m] });
+  });
+
+  test("git not on PATH: exit 2, says so", async () => {
+    const repo = published();
+    await expectRun(["pack.json"], repo.dir, {
+      exit: 2,
+      env: { ...GIT_ENV, PATH: "/nonexistent" },
+      shows: ["rolepack-check: error: git is not installed or not on PATH"],
+    });
+  });
+
+  test("a bare repository has no work tree: exit 2", async () => {
+    const bare = makeTempDir();
+    Bun.spawnSync(["git", "init", "-q", "--bare", bare], { env: GIT_ENV });
+    await expectRun([], bare, { exit: 2, shows: [/not inside a git work tree \(this operation must be run in a work tree\)/] });
+  });
+
+  test("a shallow clone: the tip is the baseline; --history warns that older commits are not visible", async () => {
+    const origin = published();
+    origin.write("pack.json", packText(smallPack([role("editor"), role("colorist"), role("composer")])));
+    origin.commit("add composer");
+    const clone = origin.clone("--depth", "1");
+    clone.write("pack.json", WITHOUT_COLORIST);
+    await expectRun(["pack.json"], clone.dir, { exit: 1, shows: ['error HSK-RR-001 role "colorist" was removed', "baseline main@"] });
+    await expectRun(["pack.json", "--history"], clone.dir, { exit: 1, shows: ["warning: pack.json: this clone is shallow, so --history sees only the commits fetched"] });
+  });
+
+  test("a detached HEAD checks against main as usual", async () => {
+    const repo = published();
+    repo.git("checkout", "-q", "--detach", "HEAD");
+    repo.write("pack.json", WITHOUT_COLORIST);
+    repo.commit("drop colorist, on no branch");
+    await expectRun(["pack.json"], repo.dir, { exit: 1, shows: ['role "colorist" was removed'] });
+  });
+
+  test("a linked worktree finds its repository and main", async () => {
+    const repo = published();
+    const tree = join(makeTempDir(), "linked tree");
+    repo.git("worktree", "add", "-q", "-b", "feature", tree);
+    writeFileSync(join(tree, "pack.json"), WITHOUT_COLORIST);
+    await expectRun(["pack.json"], tree, { exit: 1, shows: ['role "colorist" was removed', "baseline main@"] }, tree);
+  });
+
+  test("a pack inside a submodule is checked against the submodule's own main", async () => {
+    const inner = published();
+    const outer = GitRepo.create();
+    outer.write("README", "superproject\n");
+    outer.commit("init");
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", `file://${inner.dir}`, "sub");
+    outer.commit("add submodule");
+    writeFileSync(join(outer.dir, "sub", "pack.json"), WITHOUT_COLORIST);
+    await expectRun(["sub/pack.json"], outer.dir, { exit: 1, shows: ["sub/pack.json:5:3: error HSK-RR-001", 'role "colorist" was removed', "baseline main@"] });
+  });
+
+  test("the pack path is a directory: exit 2", async () => {
+    const repo = published();
+    mkdirSync(join(repo.dir, "packdir.json"));
+    await expectRun(["packdir.json"], repo.dir, { exit: 2, shows: ["rolepack-check: error: packdir.json: is a directory, not a RolePack file"] });
+  });
+
+  test("a dangling symbolic link: exit 2", async () => {
+    const repo = published();
+    symlinkSync(join(repo.dir, "nowhere.json"), join(repo.dir, "dangling.json"));
+    await expectRun(["dangling.json"], repo.dir, { exit: 2, shows: ["dangling.json: is a symbolic link to a file that does not exist"] });
+  });
+
+  test("a symbolic link to a file outside the repository: exit 2, git does not track the target", async () => {
+    const repo = published();
+    const outside = join(makeTempDir(), "pack.json");
+    writeFileSync(outside, PUBLISHED);
+    symlinkSync(outside, join(repo.dir, "linked.json"));
+    await expectRun(["linked.json"], repo.dir, { exit: 2, shows: [/is a symbolic link to .*pack\.json, outside the git repository/] });
+  });
+
+  test("a symbolic link to a pack inside the repository is checked as its target", async () => {
+    const repo = published();
+    symlinkSync("pack.json", join(repo.dir, "alias.json"));
+    repo.write("pack.json", WITHOUT_COLORIST);
+    await expectRun(["alias.json"], repo.dir, { exit: 1, shows: ['role "colorist" was removed; it is published at main:pack.json:'] });
+  });
+
+  test.skipIf(process.getuid?.() === 0)("an unreadable pack (chmod 000): exit 2, permission denied", async () => {
+    const repo = published();
+    chmodSync(join(repo.dir, "pack.json"), 0o000);
+    try {
+      await expectRun(["pack.json"], repo.dir, { exit: 2, shows: ["pack.json: permission denied"] });
+    } finally {
+      chmodSync(join(repo.dir, "pack.json"), 0o644);
+    }
+  });
+  if (process.getuid?.() === 0) console.warn("SKIPPING the chmod 000 case: running as root, every file is readable");
+
+  test("a path with spaces and non-ASCII letters", async () => {
+    const repo = GitRepo.create();
+    repo.write("packs and more/pâck ü.json", PUBLISHED);
+    repo.commit("publish");
+    repo.write("packs and more/pâck ü.json", WITHOUT_COLORIST);
+    await expectRun(["packs and more/pâck ü.json"], repo.dir, { exit: 1, shows: ['packs and more/pâck ü.json:5:3: error HSK-RR-001 role "colorist" was removed'] });
+  });
+
+  test("a published version that is not JSON: a warning, and the current pack is still checked", async () => {
+    const repo = GitRepo.create();
+    repo.write("pack.json", "{ this is not json");
+    repo.commit("broken publish");
+    repo.write("pack.json", packText(smallPack([role("Editor")])));
+    await expectRun(["pack.json"], repo.dir, {
+      exit: 1,
+      shows: [/warning: main:pack\.json:1:3: the published pack cannot be read \(.*\); it was skipped/, 'error HSK-RR-006 role_id "Editor"'],
+    });
+  });
+
+  test("main that is both a tag and a branch: the branch is the baseline", async () => {
+    const repo = GitRepo.create();
+    repo.write("pack.json", WITHOUT_COLORIST);
+    repo.commit("old");
+    repo.git("tag", "main");
+    repo.write("pack.json", PUBLISHED);
+    repo.commit("publish colorist");
+    repo.write("pack.json", WITHOUT_COLORIST);
+    await expectRun(["pack.json"], repo.dir, { exit: 1, shows: ['role "colorist" was removed'] });
+  });
+
+  test("a ref named like an option is a ref, never an option: exit 2, nothing written", async () => {
+    const repo = published();
+    const target = join(repo.dir, "written-by-git.txt");
+    await expectRun([`--base=--output=${target}`, "pack.json"], repo.dir, { exit: 2, shows: [/--base "--output=.*" does not name a commit/] });
+    await expectRun(["--base", "-p", "pack.json"], repo.dir, { exit: 2 });
+    expect(existsSync(target)).toBe(false);
+  });
+
+  test("compiled: a reader that closes the pipe early (| head -1) ends it quietly with the verdict's exit code", () => {
+    // 400 removed roles: ~1,200 lines, far more than a pipe buffer, so the writes after head exits fail.
+    const repo = GitRepo.create();
+    repo.write("pack.json", packText(smallPack(Array.from({ length: 400 }, (_, i) => role(`role_${i}`)))));
+    repo.commit("publish");
+    repo.write("pack.json", packText(smallPack([])));
+    const shell = Bun.spawnSync(["bash", "-c", `'${BINARY_PATH}' pack.json 2>stderr.txt | head -1; echo "exit=\${PIPESTATUS[0]}"`], {
+      cwd: repo.dir,
+      env: GIT_ENV,
+    });
+    const [first, status] = shell.stdout.toString().trimEnd().split("\n");
+    expect(first).toMatch(/^pack\.json:\d+:\d+: error HSK-RR-001 /);
+    expect(status).toBe("exit=1");
+    expect(Bun.file(join(repo.dir, "stderr.txt")).size).toBe(0);
+  });
+});
