@@ -4,7 +4,7 @@
  * compiled (the closed-pipe case needs a real process: compiled only).
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BINARY_PATH, CLI_RUNNERS } from "../helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "../helpers/git-repo.ts";
@@ -128,16 +128,32 @@ describe("environment faults", () => {
     await expectRun(["alias.json"], repo.dir, { exit: 1, shows: ['role "colorist" was removed; it is published at main:pack.json:'] });
   });
 
-  test.skipIf(process.getuid?.() === 0)("an unreadable pack (chmod 000): exit 2, permission denied", async () => {
+  const isRoot = process.getuid?.() === 0;
+  const setpriv = Bun.which("setpriv");
+  test.skipIf(isRoot && setpriv === null)("an unreadable pack (chmod 000): exit 2, permission denied", async () => {
     const repo = published();
     chmodSync(join(repo.dir, "pack.json"), 0o000);
     try {
-      await expectRun(["pack.json"], repo.dir, { exit: 2, shows: ["pack.json: permission denied"] });
+      if (!isRoot) {
+        await expectRun(["pack.json"], repo.dir, { exit: 2, shows: ["pack.json: permission denied"] });
+        return;
+      }
+      // Root reads every file: the compiled binary runs as nobody instead (setpriv, util-linux),
+      // from a copy in a directory nobody can reach. (In-process cannot change its user.)
+      const bin = makeTempDir();
+      copyFileSync(BINARY_PATH, join(bin, "rolepack-check"));
+      for (const dir of [bin, repo.dir]) chmodSync(dir, 0o755);
+      const result = Bun.spawnSync([setpriv!, "--reuid=nobody", "--regid=nogroup", "--clear-groups", join(bin, "rolepack-check"), "pack.json"], {
+        cwd: repo.dir,
+        env: GIT_ENV,
+      });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr.toString()).toBe("rolepack-check: error: pack.json: permission denied\n");
     } finally {
       chmodSync(join(repo.dir, "pack.json"), 0o644);
     }
   });
-  if (process.getuid?.() === 0) console.warn("SKIPPING the chmod 000 case: running as root, every file is readable");
+  if (isRoot && setpriv === null) console.warn("SKIPPING the chmod 000 case: running as root without setpriv, every file is readable");
 
   test("a path with spaces and non-ASCII letters", async () => {
     const repo = GitRepo.create();

@@ -121,6 +121,15 @@ const CASES: HostileCase[] = [
   { name: "a contract version in Arabic-Indic digits", content: () => withContractId("\u0661"), exit: 1, shows: ['error HSK-RR-007 contract_id "ROLE:producer:X:\u0661" is not valid'] },
   { name: "a contract version +1", content: () => withContractId("+1"), exit: 1, shows: ["error HSK-RR-007"] },
   { name: "a contract version 01", content: () => withContractId("01"), exit: 1, shows: ["error HSK-RR-007"] },
+  // Versions are unsigned 32-bit numbers: replay and audit systems store them as such.
+  { name: "a contract version of 4294967295 (the 32-bit maximum) is valid", content: () => withContractId("4294967295"), exit: 0 },
+  {
+    name: "a contract version of 4294967296 is one past the 32-bit maximum",
+    content: () => withContractId("4294967296"),
+    exit: 1,
+    shows: ['error HSK-RR-007 contract_id "ROLE:producer:X:4294967296" is not valid: its version 4294967296 exceeds the 32-bit maximum 4294967295'],
+  },
+  { name: "a contract version of 11 digits", content: () => withContractId("12345678901"), exit: 1, shows: ["error HSK-RR-007"] },
   { name: "a role_id in uppercase", content: () => withRoleId("Editor_Two"), exit: 1, shows: ['error HSK-RR-006 role_id "Editor_Two" is not valid', 'fix: Use "editor_two"'] },
   { name: "a role_id with dashes", content: () => withRoleId("editor-two"), exit: 1, shows: ['fix: Use "editor_two"'] },
   { name: "a role_id of 65 characters", content: () => withRoleId("r".repeat(65)), exit: 1, shows: [`fix: Use "${"r".repeat(64)}"`] },
