@@ -4,9 +4,11 @@
  * diagnostics, bounded time and memory, and nothing written — in-process and compiled.
  */
 import { afterAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { DEFAULT_PACK_PATH } from "../../lib/commands/check.ts";
 import { CLI_RUNNERS } from "../helpers/cli-runner.ts";
-import { GitRepo, removeTempDirs } from "../helpers/git-repo.ts";
+import { GitRepo, makeTempDir, removeTempDirs } from "../helpers/git-repo.ts";
 import { defaultPackText } from "../helpers/packs.ts";
 import { expectOneLineFailures, snapshot } from "./helpers.ts";
 
@@ -164,6 +166,21 @@ describe("hostile pack contents", () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   }
+
+  test("__proto__, constructor and prototype are hashed as ordinary keys, from JSON and from JSONC", async () => {
+    const dir = makeTempDir();
+    const canonical = '{"__proto__":{"polluted":true},"constructor":{"prototype":1},"prototype":null}';
+    writeFileSync(join(dir, "schema.json"), '{"prototype": null, "constructor": {"prototype": 1}, "__proto__": {"polluted": true}}');
+    writeFileSync(join(dir, "schema.jsonc"), '{"prototype": null, // JSONC: read by the positioned parser\n "constructor": {"prototype": 1}, "__proto__": {"polluted": true}}');
+    const expectedHash = new Bun.CryptoHasher("sha256").update(canonical).digest("hex");
+    for (const cli of CLI_RUNNERS) {
+      for (const file of ["schema.json", "schema.jsonc"]) {
+        expect(await cli.run(["hash", "--canonical", file], { cwd: dir })).toEqual({ exitCode: 0, stdout: canonical, stderr: "" });
+        expect((await cli.run(["hash", file], { cwd: dir })).stdout.trim()).toBe(expectedHash);
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 
   test("a 2 GB sparse file is refused by its size before it is read", async () => {
     const repo = GitRepo.create();
