@@ -174,6 +174,17 @@ describe("environment faults", () => {
     });
   });
 
+  test("a published version nested 100,000 levels deep: a warning at the bracket, and the current pack is still checked", async () => {
+    const repo = GitRepo.create();
+    repo.write("pack.json", PUBLISHED.replace('"type": "object"', `"deep": ${"[".repeat(100_000)}${"]".repeat(100_000)}, "type": "object"`));
+    repo.commit("deep publish");
+    repo.write("pack.json", packText(smallPack([role("Editor")])));
+    await expectRun(["pack.json"], repo.dir, {
+      exit: 1,
+      shows: [/warning: main:pack\.json:\d+:\d+: the published pack cannot be read \(nesting deeper than 1000 levels/, 'error HSK-RR-006 role_id "Editor"'],
+    });
+  });
+
   test("main that is both a tag and a branch: the branch is the baseline", async () => {
     const repo = GitRepo.create();
     repo.write("pack.json", WITHOUT_COLORIST);
