@@ -11,8 +11,8 @@
  * if (baseline.kind === "found") console.log(baseline.ref, baseline.commit);
  * ```
  */
-import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { pathExists } from "./libc.ts";
 import { DEFAULT_MAX_BYTES, tooLarge } from "./limits.ts";
 import { RunError } from "./run-error.ts";
 
@@ -110,7 +110,7 @@ export interface WorkTree {
 export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
   if (!env.GIT_DIR && !env.GIT_WORK_TREE) {
     for (let candidate = dir; ; candidate = dirname(candidate)) {
-      if (await stat(join(candidate, ".git")).then(() => true, () => false)) {
+      if (await exists(join(candidate, ".git"))) {
         const up = relative(dir, candidate);
         return { root: candidate, up: up === "" ? "" : `${up.split(sep).join("/")}/` };
       }
@@ -124,6 +124,17 @@ export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
   }
   const [root = "", up = ""] = new TextDecoder().decode(result.stdout).split("\n");
   return { root, up };
+}
+
+/** Whether `path` exists: libc's access(2) where it can be called, else a stat (node:fs/promises loads slowly). */
+async function exists(path: string): Promise<boolean> {
+  const known = pathExists(path);
+  if (known !== undefined) return known;
+  const { stat } = await import("node:fs/promises");
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The directory git runs hooks from (honours linked worktrees and core.hooksPath). */

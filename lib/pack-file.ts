@@ -8,8 +8,8 @@
  * const repoPath = await pathInRepository("/repo", "/repo/assets/pack.json"); // "assets/pack.json"
  * ```
  */
-import { lstat, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import { realPath } from "./libc.ts";
 import { DEFAULT_MAX_BYTES, tooLarge } from "./limits.ts";
 import { RunError } from "./run-error.ts";
 
@@ -25,6 +25,7 @@ export async function readPackBytes(absolutePath: string, shown: string, maxByte
     return await file.bytes();
   } catch (error) {
     if (error instanceof RunError) throw error;
+    const { stat } = await import("node:fs/promises"); // only a failure pays for loading it
     const info = await stat(absolutePath).catch(() => undefined);
     if (info?.isDirectory()) throw new RunError(`${shown}: is a directory, not a RolePack file`);
     if (info !== undefined && !info.isFile()) throw new RunError(`${shown}: is not a regular file`);
@@ -38,12 +39,13 @@ export async function readPackBytes(absolutePath: string, shown: string, maxByte
  * must then be in the repository too.
  */
 export async function pathInRepository(root: string, absolutePath: string): Promise<string> {
-  const realRoot = await realpath(root);
+  const realRoot = await resolvedPath(root);
+  const realDir = () => resolvedPath(dirname(absolutePath)).catch(() => dirname(absolutePath));
   // A pack staged for deletion has no file left: its directory is resolved instead.
-  const realFile = await realpath(absolutePath).catch(async () => join(await realpath(dirname(absolutePath)), basename(absolutePath)));
+  const realFile = await resolvedPath(absolutePath).catch(async () => join(await realDir(), basename(absolutePath)));
   const inside = relative(realRoot, realFile);
   if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    const linked = realFile !== join(await realpath(dirname(absolutePath)).catch(() => dirname(absolutePath)), basename(absolutePath));
+    const linked = realFile !== join(await realDir(), basename(absolutePath));
     throw new RunError(
       linked
         ? `${absolutePath}: is a symbolic link to ${realFile}, outside the git repository at ${root}; git does not track what it points to`
@@ -53,9 +55,19 @@ export async function pathInRepository(root: string, absolutePath: string): Prom
   return inside.split(sep).join("/");
 }
 
+/** realpath(3): libc's where it can be called (node:fs/promises loads slowly), else Node's; rejects when it does not resolve. */
+async function resolvedPath(path: string): Promise<string> {
+  const resolved = realPath(path);
+  if (resolved === null) throw new Error(`${path} does not resolve`);
+  if (resolved !== undefined) return resolved;
+  const { realpath } = await import("node:fs/promises");
+  return realpath(path);
+}
+
 async function describeFsError(error: unknown, path: string): Promise<string> {
   switch ((error as { code?: string }).code) {
     case "ENOENT": {
+      const { lstat } = await import("node:fs/promises");
       const isLink = await lstat(path).then(
         (info) => info.isSymbolicLink(),
         () => false,

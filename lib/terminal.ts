@@ -9,22 +9,8 @@
  * const color = isStdoutTerminal() && !process.env.NO_COLOR;
  * ```
  */
-import { dlopen, FFIType } from "bun:ffi";
-
-const LIBC_NAMES = ["libc.so.6", "libSystem.B.dylib", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"];
+import { isatty } from "./libc.ts";
 
 export function isStdoutTerminal(): boolean {
-  for (const name of LIBC_NAMES) {
-    try {
-      const libc = dlopen(name, { isatty: { args: [FFIType.i32], returns: FFIType.i32 } });
-      try {
-        return libc.symbols.isatty(1) === 1;
-      } finally {
-        libc.close();
-      }
-    } catch {
-      // not this platform's libc: try the next name
-    }
-  }
-  return process.stdout.isTTY === true;
+  return isatty(1) ?? process.stdout.isTTY === true;
 }
