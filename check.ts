@@ -6,6 +6,7 @@
  * takes values and returns data (lib/).
  */
 import { main } from "./lib/cli.ts";
+import { absoluteGitEnv, EarlyCatFile } from "./lib/git.ts";
 import { isStdoutTerminal } from "./lib/terminal.ts";
 
 /**
@@ -18,6 +19,13 @@ const emit = (sink: typeof Bun.stdout, text: string) => {
   output = output.then(() => Bun.write(sink, text)).catch(() => undefined);
 };
 
+/** Commands that never read a baseline: no point in starting git for them. */
+const WITHOUT_GIT = new Set(["hash", "schema", "rules", "manifest", "install-hook", "help", "--help", "-h", "--version", "-V"]);
+
+// git's start (a few ms) overlaps parsing the pack instead of following it: see EarlyCatFile.
+const cwd = process.cwd();
+const early = WITHOUT_GIT.has(process.argv[2] ?? "") ? undefined : EarlyCatFile.start(cwd, absoluteGitEnv(process.env, cwd));
+
 try {
   process.exitCode = await main(process.argv.slice(2), {
     cwd: process.cwd(),
@@ -26,6 +34,7 @@ try {
     stdout: (text) => emit(Bun.stdout, text),
     stderr: (text) => emit(Bun.stderr, text),
     readStdin: async () => new Uint8Array(await Bun.stdin.arrayBuffer()),
+    ...(early !== undefined && { earlyCatFile: early }),
   });
 } catch (error) {
   // A bug, not a user error: still one line and exit 2, never a stack trace in a hook.
@@ -33,4 +42,5 @@ try {
   emit(Bun.stderr, `rolepack-check: internal error: ${message.split("\n")[0]} (please report it)\n`);
   process.exitCode = 2;
 }
+early?.release();
 await output;

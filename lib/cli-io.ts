@@ -7,6 +7,8 @@
  * const io: CliIO = { cwd: "/repo", env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: async () => new Uint8Array() };
  * ```
  */
+import type { EarlyCatFile } from "./git.ts";
+
 export interface CliIO {
   readonly cwd: string;
   readonly env: Record<string, string | undefined>;
@@ -15,4 +17,6 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): Promise<Uint8Array>;
+  /** A `git cat-file --batch` the shell started in `cwd` at launch, for the first pack in that repository. */
+  readonly earlyCatFile?: EarlyCatFile;
 }

@@ -42,6 +42,11 @@ export interface LookupOptions {
   staged?: boolean;
   /** Blobs larger than this are refused unread (default: DEFAULT_MAX_BYTES). */
   maxBytes?: number;
+  /**
+   * A cat-file already running in this repository, to ask instead of starting one. Its process is
+   * taken only when the requests are written: if the lookup fails before, the owner releases it.
+   */
+  started?: EarlyCatFile | undefined;
 }
 
 /** Variables git sets for hooks that hold paths; relative ones are relative to the hook's directory. */
@@ -67,13 +72,17 @@ interface GitResult {
   stderr: string;
 }
 
+/** No optional index refresh (nothing is written), never a credential prompt. */
+function readOnlyGitEnv(env: Env): Env {
+  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
+}
+
 /** Starts git, read-only by construction; a git that cannot be started is a one-line RunError. */
 function startGit(args: string[], options: { cwd: string; env: Env; stdin?: string }) {
   try {
     return Bun.spawn(["git", ...args], {
       cwd: options.cwd,
-      // No optional index refresh (nothing is written), never a credential prompt.
-      env: { ...options.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" },
+      env: readOnlyGitEnv(options.env),
       stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
       stdout: "pipe",
       stderr: "pipe",
@@ -82,6 +91,75 @@ function startGit(args: string[], options: { cwd: string; env: Env; stdin?: stri
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") throw new RunError("git is not installed or not on PATH; checking needs git for the baseline");
     throw new RunError(`could not start git: ${(error as Error).message}`);
+  }
+}
+
+/** A `git cat-file --batch` whose requests are written to it later. */
+function startCatFile(cwd: string, env: Env) {
+  return Bun.spawn(["git", "cat-file", "--batch"], { cwd, env: readOnlyGitEnv(env), stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+}
+
+type CatFileProcess = ReturnType<typeof startCatFile>;
+
+/**
+ * Writes `input` (if any) to a started cat-file and closes its input. A git that already exited
+ * (not a repository, a refused directory) has closed the pipe: that failure is not reported here —
+ * its exit status and stderr say what went wrong.
+ */
+function endInput(proc: CatFileProcess, input?: string): void {
+  try {
+    if (input !== undefined) proc.stdin.write(input);
+    Promise.resolve(proc.stdin.end()).catch(() => undefined);
+  } catch {
+    // see above
+  }
+}
+
+/**
+ * A `git cat-file --batch` started in `cwd` before the checker knows what to ask it: git's own
+ * start (a few milliseconds) then overlaps the checker's instead of following it. It serves the
+ * first pack whose repository is the one git found from `cwd` (see {@link lookUpPack}).
+ *
+ * @example
+ * ```ts
+ * const early = EarlyCatFile.start(process.cwd(), env);
+ * // … later, for a pack in that repository:
+ * await lookUpPack(root, "assets/pack.json", { started: early }, env);
+ * early?.release(); // if nobody took it
+ * ```
+ */
+export class EarlyCatFile {
+  #process: CatFileProcess | undefined;
+
+  private constructor(
+    readonly cwd: string,
+    process: CatFileProcess,
+  ) {
+    this.#process = process;
+  }
+
+  /** Undefined when git cannot be started at all (the normal path then says why). */
+  static start(cwd: string, env: Env): EarlyCatFile | undefined {
+    try {
+      return new EarlyCatFile(cwd, startCatFile(cwd, env));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The process, handed out once. */
+  take(): CatFileProcess | undefined {
+    const taken = this.#process;
+    this.#process = undefined;
+    return taken;
+  }
+
+  /** Lets an untaken process go: its input ends (cat-file then exits) and nobody waits for it. */
+  release(): void {
+    const untaken = this.take();
+    if (untaken === undefined) return;
+    untaken.unref();
+    endInput(untaken);
   }
 }
 
@@ -159,7 +237,7 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
       : [{ name: refuseLineBreaks(options.base, "--base"), ref: options.base }];
   const requests = candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]);
   if (options.staged) requests.push(`:0:${repoPath}`);
-  const objects = await catFile(root, requests, env, options.maxBytes);
+  const objects = await catFile(root, requests, env, options.maxBytes, options.started);
   const lookup: PackLookup = { baseline: { kind: "no-ref", tried: candidates.map(({ name }) => name) } };
   if (options.staged) lookup.staged = blobContent(objects.at(-1), `the index entry of ${repoPath}`);
   for (const [index, { name }] of candidates.entries()) {
@@ -261,8 +339,17 @@ async function streamCatFile(
   env: Env,
   onObject: (index: number, object: BatchObject | undefined) => void,
   maxBytes = DEFAULT_MAX_BYTES,
+  early?: EarlyCatFile,
 ): Promise<void> {
-  const proc = startGit(["cat-file", "--batch"], { cwd: root, env, stdin: `${requests.join("\n")}\n` });
+  const input = `${requests.join("\n")}\n`;
+  const started = early?.take();
+  let proc: CatFileProcess | ReturnType<typeof startGit>;
+  if (started === undefined) {
+    proc = startGit(["cat-file", "--batch"], { cwd: root, env, stdin: input });
+  } else {
+    proc = started;
+    endInput(started, input);
+  }
   const decoder = new TextDecoder();
   let index = 0;
   let header: number[] = [];
@@ -316,7 +403,13 @@ async function streamCatFile(
 }
 
 /** `git cat-file --batch` for a few requests, collected: one entry per request (undefined when missing). */
-async function catFile(root: string, requests: string[], env: Env, maxBytes?: number): Promise<(BatchObject | undefined)[]> {
+async function catFile(
+  root: string,
+  requests: string[],
+  env: Env,
+  maxBytes?: number,
+  started?: EarlyCatFile,
+): Promise<(BatchObject | undefined)[]> {
   const objects: (BatchObject | undefined)[] = [];
   await streamCatFile(
     root,
@@ -326,6 +419,7 @@ async function catFile(root: string, requests: string[], env: Env, maxBytes?: nu
       objects[index] = object;
     },
     maxBytes,
+    started,
   );
   return Array.from({ length: requests.length }, (_, index) => objects[index]);
 }

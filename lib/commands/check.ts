@@ -11,7 +11,7 @@
 import { dirname, resolve } from "node:path";
 import { checkPack, prepareCurrent, type PublishedVersion } from "../check-pack.ts";
 import type { CliIO } from "../cli-io.ts";
-import { absoluteGitEnv, type Baseline, isShallowRepository, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
+import { absoluteGitEnv, type Baseline, isShallowRepository, type LookupOptions, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
 import { PublishedHistoryReader } from "../published-history.ts";
 import type { Diagnostic } from "../diagnostic.ts";
@@ -79,6 +79,20 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
 export async function collectReport(options: Omit<CheckOptions, "format" | "color" | "events">, io: CliIO): Promise<CheckReport> {
   const env = absoluteGitEnv(io.env, io.cwd);
   const targets = await resolveTargets(options.packs, io.cwd, env);
+  // The shell's early cat-file serves a pack in the repository git found from the current directory.
+  const early = io.earlyCatFile;
+  let earlyRoot: Promise<string | undefined> | undefined;
+  let claimed = false;
+  const claimEarlyCatFile = async (root: string) => {
+    if (early === undefined || claimed || env.GIT_DIR || env.GIT_WORK_TREE) return undefined;
+    earlyRoot ??= workTreeOf(early.cwd, env).then(
+      (tree) => tree.root,
+      () => undefined,
+    );
+    if ((await earlyRoot) !== root) return undefined;
+    claimed = true;
+    return early;
+  };
   const stamp = runStamp({
     env: io.env,
     ...(options.wsid !== undefined && { wsid: options.wsid }),
@@ -87,7 +101,7 @@ export async function collectReport(options: Omit<CheckOptions, "format" | "colo
   const report: CheckReport = { packs: [], stamp };
   let index = 0;
   for (const target of targets) {
-    const pack = await checkTarget(target, options, env);
+    const pack = await checkTarget(target, options, env, claimEarlyCatFile);
     report.packs.push({ ...pack, diagnostics: pack.diagnostics.map((d) => toRecord(d, index++, stamp)) });
   }
   return report;
@@ -123,13 +137,15 @@ async function checkTarget(
   target: Target,
   options: Pick<CheckOptions, "staged" | "base" | "requireBaseline" | "history" | "maxBytes">,
   env: CliIO["env"],
+  claimEarlyCatFile: (root: string) => Promise<LookupOptions["started"]>,
 ): Promise<Omit<PackReport, "diagnostics"> & { diagnostics: Diagnostic[] }> {
   // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
   // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
   const working = options.staged ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
-  const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged, maxBytes: options.maxBytes }, env);
+  const started = await claimEarlyCatFile(root);
+  const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged, maxBytes: options.maxBytes, started }, env);
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // While git reads the baseline, read the working-tree pack on the fast path.
   const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
