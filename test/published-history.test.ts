@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { PublishedHistoryReader } from "../lib/published-history.ts";
-import { readPublishedPack } from "../lib/published-pack.ts";
+import { type PublishedPack, readPublishedPack } from "../lib/published-pack.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "../lib/published-registry.ts";
 import { SourceText } from "../lib/source-text.ts";
 import { contract, role, smallPack, type TestRole } from "./helpers/packs.ts";
@@ -133,33 +133,28 @@ function plain(registry: PublishedRegistry) {
   };
 }
 
-function readIncrementally(versions: readonly Version[]): { registry: PublishedRegistry; warnings: string[] } {
-  const reader = new PublishedHistoryReader();
+/** The registry of `versions` (deleted where the text is null), each text read by `read`; unreadable ones skipped. */
+function registryOf(
+  versions: readonly Version[],
+  read: (name: string, text: string, warnings: string[]) => PublishedPack | undefined,
+): { registry: PublishedRegistry; warnings: string[] } {
   const warnings: string[] = [];
   const packs: PackVersion[] = [];
   for (const { name, text } of versions) {
-    if (text === null) {
-      packs.push({ commit: name, pack: undefined });
-      continue;
-    }
-    const pack = reader.read(new TextEncoder().encode(text), name, warnings);
-    if (pack !== undefined) packs.push({ commit: name, pack });
+    const pack = text === null ? undefined : read(name, text, warnings);
+    if (text === null || pack !== undefined) packs.push({ commit: name, pack });
   }
   return { registry: registryFromHistory(packs), warnings };
 }
 
-function readWhole(versions: readonly Version[]): { registry: PublishedRegistry; warnings: string[] } {
-  const warnings: string[] = [];
-  const packs: PackVersion[] = [];
-  for (const { name, text } of versions) {
-    if (text === null) {
-      packs.push({ commit: name, pack: undefined });
-      continue;
-    }
-    const pack = readPublishedPack(new SourceText(name, text), warnings);
-    if (pack !== undefined) packs.push({ commit: name, pack });
-  }
-  return { registry: registryFromHistory(packs), warnings: warnings.map((warning) => `warning: ${warning}`) };
+function readIncrementally(versions: readonly Version[]) {
+  const reader = new PublishedHistoryReader();
+  return registryOf(versions, (name, text, warnings) => reader.read(new TextEncoder().encode(text), name, warnings));
+}
+
+function readWhole(versions: readonly Version[]) {
+  const { registry, warnings } = registryOf(versions, (name, text, found) => readPublishedPack(new SourceText(name, text), found));
+  return { registry, warnings: warnings.map((warning) => `warning: ${warning}`) };
 }
 
 describe("reading a history version by version", () => {
