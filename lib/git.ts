@@ -397,6 +397,12 @@ async function streamCatFile(
         }
       }
     }
+    if (index === requests.length) {
+      // Every request answered: git has nothing left to say, and its exit adds nothing — not
+      // waiting for it saves a round of the event loop on every check.
+      proc.unref();
+      return;
+    }
   }
   const [stderr, exitCode] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
   if (exitCode !== 0) throw new RunError(`git cat-file failed: ${firstLine(stderr)}`);
