@@ -77,13 +77,16 @@ function readOnlyGitEnv(env: Env): Env {
   return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
 }
 
-/** Starts git, read-only by construction; a git that cannot be started is a one-line RunError. */
-function startGit(args: string[], options: { cwd: string; env: Env; stdin?: string }) {
+/**
+ * Starts git, read-only by construction; a git that cannot be started is a one-line RunError.
+ * `stdin`: "pipe" for a process that is written to (cat-file), else none.
+ */
+function startGit<const In extends "ignore" | "pipe" = "ignore">(args: string[], options: { cwd: string; env: Env; stdin?: In }) {
   try {
     return Bun.spawn(["git", ...args], {
       cwd: options.cwd,
       env: readOnlyGitEnv(options.env),
-      stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
+      stdin: options.stdin ?? ("ignore" as In),
       stdout: "pipe",
       stderr: "pipe",
     });
@@ -94,9 +97,9 @@ function startGit(args: string[], options: { cwd: string; env: Env; stdin?: stri
   }
 }
 
-/** A `git cat-file --batch` whose requests are written to it later. */
+/** A `git cat-file --batch` whose requests are written to it once known (see {@link endInput}). */
 function startCatFile(cwd: string, env: Env) {
-  return Bun.spawn(["git", "cat-file", "--batch"], { cwd, env: readOnlyGitEnv(env), stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+  return startGit(["cat-file", "--batch"], { cwd, env, stdin: "pipe" });
 }
 
 type CatFileProcess = ReturnType<typeof startCatFile>;
@@ -163,7 +166,7 @@ export class EarlyCatFile {
   }
 }
 
-async function git(args: string[], options: { cwd: string; env: Env; stdin?: string }): Promise<GitResult> {
+async function git(args: string[], options: { cwd: string; env: Env }): Promise<GitResult> {
   const proc = startGit(args, options);
   const [stdout, stderr, exitCode] = await Promise.all([
     new Response(proc.stdout).bytes(),
@@ -341,15 +344,8 @@ async function streamCatFile(
   maxBytes = DEFAULT_MAX_BYTES,
   early?: EarlyCatFile,
 ): Promise<void> {
-  const input = `${requests.join("\n")}\n`;
-  const started = early?.take();
-  let proc: CatFileProcess | ReturnType<typeof startGit>;
-  if (started === undefined) {
-    proc = startGit(["cat-file", "--batch"], { cwd: root, env, stdin: input });
-  } else {
-    proc = started;
-    endInput(started, input);
-  }
+  const proc = early?.take() ?? startCatFile(root, env);
+  endInput(proc, `${requests.join("\n")}\n`);
   const decoder = new TextDecoder();
   let index = 0;
   let header: number[] = [];

@@ -10,8 +10,9 @@
  * member takes its separator and its strings with it; a colon escaped as `\u003a` only makes the
  * counts differ, which is "not sure", never a false "certainly").
  *
- * A value too deep for `JSON.stringify` (a RangeError) is "not sure" as well; the nesting limit
- * itself is checked on the schemas after the schema test (see `nestsDeeperThan`).
+ * A value too deep for `JSON.stringify` (a RangeError) is "not sure" as well. The nesting limit
+ * itself is not this test's: the fast path checks it before calling this (see `nestsDeeperThan`),
+ * because `JSON.stringify` takes seconds to give up on very deep values.
  *
  * @example
  * ```ts
@@ -19,7 +20,6 @@
  * isCertainlyIJson(text, JSON.parse(text)); // false
  * ```
  */
-
 
 /** 16+ digits in a row: maybe an integer beyond 2^53−1 (9007199254740991 has 16 digits). */
 const LONG_DIGITS = /\d{16}/;

@@ -20,11 +20,10 @@
  * const second = reader.read(bytesOfVersion2, "def456:pack.json", warnings); // only changed roles parsed
  * ```
  */
-import { PlacedRole, type PublishedPack, type RoleReading, readPublishedPack, readRole } from "./published-pack.ts";
+import { PlacedRole, type PublishedPack, publishedSource, type RoleReading, readPublishedPack, readRole } from "./published-pack.ts";
 import { roleValueOf } from "./pack-value.ts";
 import { countLines, elementsBetween, rolesLayout, type Span } from "./roles-layout.ts";
 import { SourceText } from "./source-text.ts";
-import { decodeUtf8 } from "./utf8.ts";
 
 /** One role's text, read once however many versions share it. */
 interface RoleChunk {
@@ -65,7 +64,9 @@ export class PublishedHistoryReader {
     try {
       layout = (this.#previous && changedLayout(this.#previous, bytes)) ?? wholeLayout(bytes);
     } catch {
-      layout = undefined; // a role too deep to write out (RangeError): the whole reading explains it
+      // A changed role that is not UTF-8 or not JSON, or too deep to write out (RangeError):
+      // the whole reading explains it.
+      layout = undefined;
     }
     this.#previous = layout;
     return layout === undefined ? readWhole(bytes, name, warnings) : packOf(layout, name);
@@ -74,12 +75,8 @@ export class PublishedHistoryReader {
 
 /** The ordinary reading of a whole version (JSONC, broken or odd texts), with its warnings. */
 function readWhole(bytes: Uint8Array, name: string, warnings: string[]): PublishedPack | undefined {
-  const decoded = decodeUtf8(bytes);
-  if (decoded.invalidAt !== undefined) {
-    warnings.push(`warning: ${name}: the published pack is not valid UTF-8; it was compared as far as it could be read`);
-  }
   const readingWarnings: string[] = [];
-  const pack = readPublishedPack(new SourceText(name, decoded.text), readingWarnings);
+  const pack = readPublishedPack(publishedSource(bytes, name, readingWarnings), readingWarnings);
   warnings.push(...readingWarnings.map((warning) => `warning: ${warning}`));
   return pack;
 }
@@ -134,13 +131,7 @@ function changedLayout(previous: VersionLayout, bytes: Uint8Array): VersionLayou
   if (elements === undefined) return undefined;
   const kept = roles.slice(0, first);
   const stretchLine = first > 0 ? kept[first - 1]!.line + kept[first - 1]!.chunk.lineFeeds : previous.contentLine;
-  let values: unknown[];
-  try {
-    values = elements.map((span) => JSON.parse(strict.decode(bytes.subarray(span.start, span.end))));
-  } catch {
-    return undefined;
-  }
-  const changed = placeRoles(bytes, elements, stretchLine, stretch.start, values, first);
+  const changed = placeRoles(bytes, elements, stretchLine, stretch.start, undefined, first);
   const lineShift = countLines(bytes, stretch.start, stretch.end) - countLines(before, oldStretch.start, oldStretch.end);
   const shifted = roles.slice(after).map(({ span, chunk, line }) => ({
     span: { start: span.start + shift, end: span.end + shift },
@@ -155,15 +146,27 @@ function changedLayout(previous: VersionLayout, bytes: Uint8Array): VersionLayou
   };
 }
 
-/** Chunks for freshly read roles, with their lines counted on from `line` at byte `from`. */
-function placeRoles(bytes: Uint8Array, spans: readonly Span[], line: number, from: number, values: readonly unknown[], firstIndex = 0): RoleSpan[] {
+/**
+ * Chunks for freshly read roles, with their lines counted on from `line` at byte `from`. Each
+ * role is decoded once; without `values` (already parsed with the whole text) that text is also
+ * what is parsed — and a role that is not UTF-8 or not JSON throws.
+ */
+function placeRoles(
+  bytes: Uint8Array,
+  spans: readonly Span[],
+  line: number,
+  from: number,
+  values?: readonly unknown[],
+  firstIndex = 0,
+): RoleSpan[] {
   return spans.map((span, i) => {
     line += countLines(bytes, from, span.start);
     from = span.start;
-    const role = roleValueOf(values[i], firstIndex + i);
+    // Decoded on its own, so that the string does not share storage with the version's text.
+    const text = strict.decode(bytes.subarray(span.start, span.end));
+    const role = roleValueOf(values === undefined ? JSON.parse(text) : values[i], firstIndex + i);
     const chunk: RoleChunk = {
-      // Decoded on its own so that the string does not share storage with the version's text.
-      source: new SourceText("", strict.decode(bytes.subarray(span.start, span.end))),
+      source: new SourceText("", text),
       reading: role === undefined ? undefined : readRole(role),
       lineFeeds: countLines(bytes, span.start, span.end),
     };

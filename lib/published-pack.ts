@@ -16,7 +16,8 @@ import type { JSONPath, Node } from "jsonc-parser";
 import { type RoleValue, rolesOf } from "./pack-value.ts";
 import type { ContractListField } from "./registry-format.ts";
 import { cachedSchemaHash } from "./schema-hash-cache.ts";
-import type { SourceText } from "./source-text.ts";
+import { SourceText } from "./source-text.ts";
+import { decodeUtf8 } from "./utf8.ts";
 
 /** Where something stands in a published version, shown as `name:line`. */
 export interface Place {
@@ -137,6 +138,21 @@ export interface PublishedPack {
  */
 export function publishedPackOf(source: SourceText, value: unknown): PublishedPack {
   return { roles: rolesOf(value).map((role) => new PlacedRole(readRole(role), source.name, source, ["roles", role.index])) };
+}
+
+/**
+ * The text of a published blob, shown as `name`. Invalid UTF-8 is a warning, not a stop: the valid
+ * prefix is compared (what was published is history).
+ *
+ * @example
+ * ```ts
+ * publishedSource(bytes, "main:assets/pack.json", warnings).text;
+ * ```
+ */
+export function publishedSource(bytes: Uint8Array, name: string, warnings: string[]): SourceText {
+  const decoded = decodeUtf8(bytes);
+  if (decoded.invalidAt !== undefined) warnings.push(`${name}: the published pack is not valid UTF-8; it was compared as far as it could be read`);
+  return new SourceText(name, decoded.text);
 }
 
 /**

@@ -13,7 +13,7 @@ import { checkPack, prepareCurrent, type PublishedVersion } from "../check-pack.
 import type { CliIO } from "../cli-io.ts";
 import { absoluteGitEnv, type Baseline, isShallowRepository, type LookupOptions, lookUpPack, readPackHistory, workTreeOf } from "../git.ts";
 import { pathInRepository, readPackBytes } from "../pack-file.ts";
-import { PublishedHistoryReader } from "../published-history.ts";
+import { publishedSource } from "../published-pack.ts";
 import type { Diagnostic } from "../diagnostic.ts";
 import { runStamp, toRecord } from "../diagnostic-record.ts";
 import { appendEvents, flightRecorderLines } from "../flight-recorder.ts";
@@ -205,6 +205,8 @@ async function publishedVersions(
     // Each blob is read as it arrives (only what changed since the previous one) and named after
     // the first commit that published it.
     const shallow = isShallowRepository(root, env);
+    // Loaded only for --history: a plain check never reads more than one version.
+    const { PublishedHistoryReader } = await import("../published-history.ts");
     const reader = new PublishedHistoryReader();
     const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env, (bytes, first) =>
       reader.read(bytes, `${first.commit.slice(0, 12)}:${repoPath}`, warnings),
@@ -224,10 +226,9 @@ async function publishedVersions(
     return { versions, warnings };
   }
   if (baseline.kind !== "found") return { versions: [], warnings };
-  const name = `${baseline.ref}:${repoPath}`;
-  const decoded = decodeUtf8(baseline.bytes);
-  if (decoded.invalidAt !== undefined) warnings.push(`warning: ${name}: the published pack is not valid UTF-8; it was compared as far as it could be read`);
-  return { versions: [{ commit: baseline.commit, source: new SourceText(name, decoded.text) }], warnings };
+  const reading: string[] = [];
+  const source = publishedSource(baseline.bytes, `${baseline.ref}:${repoPath}`, reading);
+  return { versions: [{ commit: baseline.commit, source }], warnings: reading.map((warning) => `warning: ${warning}`) };
 }
 
 function baselineInfo(baseline: Baseline): BaselineInfo {
