@@ -5,9 +5,9 @@
  * This file is the thin shell: process arguments, streams and exit code. Everything else
  * takes values and returns data (lib/).
  */
-import { main } from "./lib/cli.ts";
-import { absoluteGitEnv, EarlyCatFile } from "./lib/git.ts";
-import { isStdoutTerminal } from "./lib/terminal.ts";
+import { main } from "./lib/cli/main.ts";
+import { absoluteGitEnv, EarlyCatFile } from "./lib/git/git.ts";
+import { isStdoutTerminal } from "./lib/git/terminal.ts";
 
 /**
  * Output goes through `Bun.write` in order: the first `process.stdout.write` of a process costs

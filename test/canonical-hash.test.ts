@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { canonicalJson, schemaHash } from "../lib/canonical-hash.ts";
-import { nodeValue, parseJsonDocument } from "../lib/json-document.ts";
-import { contractSchemaHash } from "../lib/pack-model.ts";
-import { readPackModel } from "../lib/positioned-check.ts";
-import { SourceText } from "../lib/source-text.ts";
+import { canonicalJson, schemaHash } from "../lib/json/canonical-hash.ts";
+import { nodeValue, parseJsonDocument } from "../lib/json/json-document.ts";
+import { contractSchemaHash } from "../lib/pack/pack-model.ts";
+import { readPackModel } from "../lib/check/positioned-check.ts";
+import { SourceText } from "../lib/json/source-text.ts";
 import { HANDSHAKE_FILE, HAS_SHARED, SHARED_DIR } from "./helpers/packs.ts";
 
 const VECTORS = join(SHARED_DIR, "vectors", "jcs");

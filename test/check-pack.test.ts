@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { checkPack } from "../lib/check-pack.ts";
-import { REGISTRY_RULES } from "../lib/rules/index.ts";
+import { checkPack } from "../lib/check/check-pack.ts";
+import { REGISTRY_RULES } from "../lib/rules/all-rules.ts";
 import { RULE_CATALOG, RULE_CODES } from "../lib/rules/catalog.ts";
-import { SourceText } from "../lib/source-text.ts";
+import { SourceText } from "../lib/json/source-text.ts";
 import { contract, defaultPackText, lineOf, packText, role, smallPack } from "./helpers/packs.ts";
 
 async function check(current: string | object, baseline?: string | object) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { formatContractId, parseContractId } from "../lib/contract-id.ts";
-import { closestName } from "../lib/did-you-mean.ts";
+import { formatContractId, parseContractId } from "../lib/pack/contract-id.ts";
+import { closestName } from "../lib/rules/did-you-mean.ts";
 
 describe("contract_id syntax", () => {
   test("accepts ROLE:<role_id>:<X|C>:<u32 ≥ 1>", () => {

@@ -4,12 +4,12 @@
  */
 import { describe, expect, test } from "bun:test";
 import { type } from "arktype";
-import { checkPack } from "../lib/check-pack.ts";
-import { isCertainlyIJson } from "../lib/i-json-quick-check.ts";
-import { parseJsonDocument } from "../lib/json-document.ts";
-import { AtelierRolePack } from "../lib/schema.ts";
-import { matchesPackSchema } from "../lib/generated/pack-schema-check.ts";
-import { SourceText } from "../lib/source-text.ts";
+import { checkPack } from "../lib/check/check-pack.ts";
+import { isCertainlyIJson } from "../lib/json/i-json-quick-check.ts";
+import { parseJsonDocument } from "../lib/json/json-document.ts";
+import { AtelierRolePack } from "../lib/pack/schema.ts";
+import { matchesPackSchema } from "../lib/pack/generated/pack-schema-check.ts";
+import { SourceText } from "../lib/json/source-text.ts";
 import { defaultPackText } from "./helpers/packs.ts";
 
 /** A small deterministic PRNG (mulberry32), so that a failing case can be reproduced. */

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { cpSync, existsSync, readFileSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { HOOK_MARKER } from "../lib/commands/install-hook.ts";
+import { HOOK_MARKER } from "../lib/cli/commands/install-hook.ts";
 import { BINARY_PATH, CLI_RUNNERS, PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
 import { packText, role, smallPack } from "./helpers/packs.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { locate } from "../lib/diagnostic.ts";
-import { nodeValue, parseJsonDocument } from "../lib/json-document.ts";
-import { SourceText } from "../lib/source-text.ts";
+import { locate } from "../lib/rules/diagnostic.ts";
+import { nodeValue, parseJsonDocument } from "../lib/json/json-document.ts";
+import { SourceText } from "../lib/json/source-text.ts";
 
 function problems(text: string): string[] {
   const source = new SourceText("f.json", text);

@@ -8,10 +8,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import canonicalize from "canonicalize";
-import type { DiagnosticRecord } from "../lib/diagnostic-record.ts";
-import { escapeData, escapeProperty, renderGithub } from "../lib/render/github.ts";
-import type { CheckReport } from "../lib/report.ts";
-import { schemaCheckSource } from "../lib/schema-check-codegen.ts";
+import type { DiagnosticRecord } from "../lib/report/diagnostic-record.ts";
+import { escapeData, escapeProperty, renderGithub } from "../lib/report/render/github.ts";
+import type { CheckReport } from "../lib/report/report.ts";
+import { schemaCheckSource } from "../lib/pack/schema-check-codegen.ts";
 import { RULE_CATALOG } from "../lib/rules/catalog.ts";
 import { BINARY_PATH, CLI_RUNNERS, PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
@@ -255,7 +255,7 @@ describe("JSON Schema for editors", () => {
   });
 
   test("the fast path's generated check is up to date with it (run `npm run generate`)", () => {
-    const generated = readFileSync(join(PROJECT_ROOT, "lib", "generated", "pack-schema-check.ts"), "utf8");
+    const generated = readFileSync(join(PROJECT_ROOT, "lib", "pack", "generated", "pack-schema-check.ts"), "utf8");
     expect(generated).toBe(schemaCheckSource(JSON.parse(committed)));
   });
 

@@ -7,10 +7,10 @@
  * roleIdRemoved.check({ current, published }); // one finding per published role_id now missing
  * ```
  */
-import { formatContractId, parseContractId } from "../contract-id.ts";
-import type { Finding } from "../diagnostic.ts";
-import { contractSchemaHash, contractSubject, type PackModel } from "../pack-model.ts";
-import type { PublishedRegistry } from "../published-registry.ts";
+import { formatContractId, parseContractId } from "../pack/contract-id.ts";
+import type { Finding } from "./diagnostic.ts";
+import { contractSchemaHash, contractSubject, type PackModel } from "../pack/pack-model.ts";
+import type { PublishedRegistry } from "../published/registry.ts";
 import type { Rule } from "./rule.ts";
 
 const quote = JSON.stringify;

@@ -6,9 +6,9 @@
  * const rule: Rule = { code: "HSK-RR-004", check: ({ current, published }) => [] };
  * ```
  */
-import type { Finding } from "../diagnostic.ts";
-import type { PackModel } from "../pack-model.ts";
-import type { PublishedRegistry } from "../published-registry.ts";
+import type { Finding } from "./diagnostic.ts";
+import type { PackModel } from "../pack/pack-model.ts";
+import type { PublishedRegistry } from "../published/registry.ts";
 import type { RuleCode } from "./catalog.ts";
 
 export interface RuleContext {

@@ -11,7 +11,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../lib/cli.ts";
+import { main } from "../../lib/cli/main.ts";
 import { GIT_ENV } from "./git-repo.ts";
 
 export interface CliResult {

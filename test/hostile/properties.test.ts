@@ -5,11 +5,11 @@
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { canonicalJson, schemaHash } from "../../lib/canonical-hash.ts";
-import { checkPack } from "../../lib/check-pack.ts";
-import { DEFAULT_PACK_PATH } from "../../lib/commands/check.ts";
-import { parseJsonDocument } from "../../lib/json-document.ts";
-import { SourceText } from "../../lib/source-text.ts";
+import { canonicalJson, schemaHash } from "../../lib/json/canonical-hash.ts";
+import { checkPack } from "../../lib/check/check-pack.ts";
+import { DEFAULT_PACK_PATH } from "../../lib/cli/commands/check.ts";
+import { parseJsonDocument } from "../../lib/json/json-document.ts";
+import { SourceText } from "../../lib/json/source-text.ts";
 import { compiledBinary } from "../helpers/cli-runner.ts";
 import { GitRepo, removeTempDirs } from "../helpers/git-repo.ts";
 import { defaultPackText } from "../helpers/packs.ts";

@@ -1,0 +1,68 @@
+/**
+ * What the current pack adds and retires relative to what was published: the lines of a
+ * summary, not findings (adding and deprecating are how a registry is meant to change).
+ *
+ * @example
+ * ```ts
+ * registryChanges(current, published).deprecated; // ["showrunner"]
+ * ```
+ */
+import { formatContractId, parseContractId } from "../pack/contract-id.ts";
+import type { PackModel } from "../pack/pack-model.ts";
+import type { PublishedRegistry } from "../published/registry.ts";
+
+export interface RegistryChanges {
+  roles_added: string[];
+  contracts_added: string[];
+  /** Added contracts that are a new version of an existing one: `ROLE:editor:X:2` supersedes `ROLE:editor:X:1`. */
+  version_bumps: { contract_id: string; supersedes: string }[];
+  aliases_added: string[];
+  /** Roles published as active (or without a lifecycle) that are now deprecated. */
+  deprecated: string[];
+  /** Roles published as deprecated that are active again. */
+  reactivated: string[];
+}
+
+/** Changes with every list empty: a pack identical to what was published. */
+export function noChanges(): RegistryChanges {
+  return { roles_added: [], contracts_added: [], version_bumps: [], aliases_added: [], deprecated: [], reactivated: [] };
+}
+
+export function registryChanges(current: PackModel, published: PublishedRegistry | undefined): RegistryChanges {
+  const changes = noChanges();
+  for (const role of current.roles) {
+    if (role.role_id === undefined) continue;
+    const before = published?.roles.get(role.role_id);
+    if (before === undefined) changes.roles_added.push(role.role_id);
+    else if (role.lifecycle === "deprecated" && before.lifecycle !== "deprecated") changes.deprecated.push(role.role_id);
+    else if (role.lifecycle === "active" && before.lifecycle === "deprecated") changes.reactivated.push(role.role_id);
+    for (const { alias } of role.aliases) if (!published?.aliases.has(alias)) changes.aliases_added.push(alias);
+  }
+  const allIds = new Set([...current.contracts.map((c) => c.contract_id), ...(published?.contracts.keys() ?? [])]);
+  for (const contract of current.contracts) {
+    if (published?.contracts.has(contract.contract_id)) continue;
+    changes.contracts_added.push(contract.contract_id);
+    const supersedes = previousVersion(contract.contract_id, allIds);
+    if (supersedes !== undefined) changes.version_bumps.push({ contract_id: contract.contract_id, supersedes });
+  }
+  for (const list of [changes.roles_added, changes.contracts_added, changes.aliases_added, changes.deprecated, changes.reactivated]) {
+    list.sort(byCodeUnits);
+  }
+  changes.version_bumps.sort((a, b) => byCodeUnits(a.contract_id, b.contract_id));
+  return changes;
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The highest existing version of the same role and kind below `id`'s version. */
+function previousVersion(id: string, ids: ReadonlySet<string>): string | undefined {
+  const parsed = parseContractId(id);
+  if (!parsed.ok) return undefined;
+  let best: number | undefined;
+  for (const other of ids) {
+    const candidate = parseContractId(other);
+    if (!candidate.ok || candidate.roleId !== parsed.roleId || candidate.kind !== parsed.kind) continue;
+    if (candidate.version < parsed.version && (best === undefined || candidate.version > best)) best = candidate.version;
+  }
+  return best === undefined ? undefined : formatContractId(parsed.roleId, parsed.kind, best);
+}

@@ -1,0 +1,216 @@
+/**
+ * Command-line entry: parses arguments with `util.parseArgs`, dispatches to a command and
+ * turns every "could not run" error into one line on stderr and exit code 2.
+ *
+ * @example
+ * ```ts
+ * const exitCode = await main(["check", "--format", "json"], io);
+ * ```
+ */
+import { parseArgs } from "node:util";
+import type { CliIO } from "./io.ts";
+import { CHECK_FORMATS, type CheckFormat, DEFAULT_PACK_PATH, runCheck } from "./commands/check.ts";
+import { DEFAULT_MAX_BYTES, parseSize } from "../git/size-limit.ts";
+import { RunError } from "../git/run-error.ts";
+import { VERSION } from "../version.ts";
+
+const COMMANDS = ["check", "hash", "manifest", "diff", "schema", "rules", "install-hook", "help"] as const;
+type Command = (typeof COMMANDS)[number];
+
+const OPTIONS = {
+  format: { type: "string" },
+  staged: { type: "boolean" },
+  base: { type: "string" },
+  "require-baseline": { type: "boolean" },
+  history: { type: "boolean" },
+  wsid: { type: "string" },
+  "job-id": { type: "string" },
+  events: { type: "string" },
+  canonical: { type: "boolean" },
+  force: { type: "boolean" },
+  "max-size": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+} as const;
+
+/** Which commands take which option; anything else is a usage error rather than silently ignored. */
+const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">, readonly Command[]> = {
+  format: ["check", "diff"],
+  staged: ["check"],
+  base: ["check", "diff"],
+  "require-baseline": ["check"],
+  history: ["check", "diff"],
+  wsid: ["check"],
+  "job-id": ["check"],
+  events: ["check"],
+  canonical: ["hash"],
+  force: ["install-hook"],
+  "max-size": ["check", "diff", "manifest", "hash"],
+};
+
+const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
+
+Usage:
+  rolepack-check [check] [PACK...] [--staged] [--base REF] [--history]
+                 [--require-baseline] [--format FORMAT] [--events FILE]
+                 [--wsid ID] [--job-id ID]
+  rolepack-check diff [PACK...] [--base REF] [--history] [--format markdown|json]
+  rolepack-check manifest [PACK]
+  rolepack-check hash [FILE|-] [--canonical]
+  rolepack-check schema
+  rolepack-check install-hook [PACK...] [--force]
+  rolepack-check rules
+  rolepack-check --help | --version
+
+Commands:
+  check     Check each PACK (default: ${DEFAULT_PACK_PATH} at the
+            repository root) against its schema and against the same path at the
+            baseline: main, else origin/main, else none (first publish).
+  diff      What changed against the baseline, as a changelog (Markdown or JSON).
+  manifest  Provenance record: pack ids, registry digest, every contract's hash.
+  hash      The contract hash of the JSON value in FILE (standard input when FILE
+            is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
+  schema    The JSON Schema (draft 2020-12) of the pack format, for editors.
+  install-hook
+            Write .git/hooks/pre-commit to run "check --staged" on each commit, by
+            absolute paths (works without bun on PATH). Refuses to replace a hook it
+            did not write unless --force.
+  rules     The table of rule codes, as Markdown.
+
+Options of check (diff takes --base, --history and --format markdown|json):
+  --staged            Check the version in the index (what the commit will
+                      contain), not the working tree.
+  --base REF          Compare with REF (branch, tag, sha, HEAD~1, origin/main)
+                      instead of main, else origin/main.
+  --history           Compare with every version of the pack reachable from the
+                      baseline, not only its tip.
+  --require-baseline  Exit 2 when no baseline ref exists instead of treating
+                      the pack as a first publish (for CI).
+  --format FORMAT     text (default; colored on a terminal unless NO_COLOR is
+                      set), json, github, sarif or junit.
+  --events FILE       Append one FR-EVT-003 JSON line per diagnostic to FILE.
+  --wsid ID, --job-id ID
+                      Correlation ids for diagnostics and events (default: the
+                      HSK_WSID and HSK_JOB_ID environment variables).
+
+Other options:
+  --max-size SIZE     With check, diff, manifest and hash: refuse a pack file or
+                      published version larger than SIZE, unread (default 64MiB;
+                      e.g. 512KiB, 256MiB, 1048576).
+  --canonical         With hash: print the canonical JSON bytes instead (no newline).
+  --force             With install-hook: replace a hook it did not write.
+  -h, --help          Show this help.
+  -V, --version       Show the version.
+
+Paths are relative to the current directory. A pack file named like a command is
+checked with an explicit "check" first: rolepack-check check hash.
+SOURCE_DATE_EPOCH pins the clock, making ids and timestamps reproducible.
+
+Exit codes: 0 clean · 1 the pack breaks a rule · 2 the check could not run as asked.
+`;
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof RunError) {
+      io.stderr(`rolepack-check: error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArguments(argv);
+  if (values.version) {
+    io.stdout(`rolepack-check ${VERSION}\n`);
+    return 0;
+  }
+  const [first, ...rest] = positionals;
+  const named = COMMANDS.includes(first as Command);
+  const command: Command = named ? (first as Command) : "check";
+  const operands = named ? rest : positionals;
+  if (values.help || command === "help") {
+    io.stdout(HELP);
+    return 0;
+  }
+  for (const [option, commands] of Object.entries(OPTION_COMMANDS)) {
+    if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
+      throw usage(`--${option} is an option of ${commands.join(" and ")}, not of ${command}`);
+    }
+  }
+  if (values.base === "") throw usage("--base needs a commit-ish, e.g. --base origin/main");
+  const maxBytes = values["max-size"] === undefined ? DEFAULT_MAX_BYTES : parseSize(values["max-size"]);
+  if (maxBytes === undefined) throw usage(`--max-size ${JSON.stringify(values["max-size"])} is not a size; write e.g. 64MiB, 512KiB or 1048576`);
+  switch (command) {
+    case "check":
+      return runCheck(
+        {
+          packs: operands,
+          format: formatOf<CheckFormat>(values.format, CHECK_FORMATS, "check"),
+          staged: values.staged === true,
+          ...(values.base !== undefined && { base: values.base }),
+          requireBaseline: values["require-baseline"] === true,
+          history: values.history === true,
+          maxBytes,
+          ...(values.wsid !== undefined && { wsid: values.wsid }),
+          ...(values["job-id"] !== undefined && { jobId: values["job-id"] }),
+          ...(values.events !== undefined && { events: values.events }),
+          color: (io.env.NO_COLOR ?? "") === "" && (values.format ?? "text") === "text" && io.isStdoutTerminal?.() === true,
+        },
+        io,
+      );
+    case "diff": {
+      // Only `check` sits in a hook; every other command is loaded when asked for.
+      const { DIFF_FORMATS, runDiff } = await import("./commands/diff.ts");
+      return runDiff(
+        {
+          packs: operands,
+          format: formatOf(values.format, DIFF_FORMATS, "diff"),
+          ...(values.base !== undefined && { base: values.base }),
+          history: values.history === true,
+          maxBytes,
+        },
+        io,
+      );
+    }
+    case "manifest":
+      if (operands.length > 1) throw usage("manifest takes at most one PACK");
+      return (await import("./commands/manifest.ts")).runManifest({ pack: operands[0], maxBytes }, io);
+    case "hash":
+      if (operands.length > 1) throw usage("hash takes at most one FILE");
+      return (await import("./commands/hash.ts")).runHash({ file: operands[0], canonical: values.canonical === true, maxBytes }, io);
+    case "install-hook":
+      return (await import("./commands/install-hook.ts")).runInstallHook({ packs: operands, force: values.force === true }, io);
+    case "schema":
+      if (operands.length > 0) throw usage("schema takes no arguments");
+      // arktype is heavy to load: only the commands that need it import it.
+      io.stdout((await import("../pack/json-schema.ts")).renderJsonSchema());
+      return 0;
+    case "rules":
+      if (operands.length > 0) throw usage("rules takes no arguments");
+      io.stdout((await import("../report/render/rules-table.ts")).renderRulesMarkdown());
+      return 0;
+  }
+}
+
+function parseArguments(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (error) {
+    // parseArgs explains itself in a sentence that mentions the offending option.
+    throw usage((error as Error).message.split("\n")[0]!.replace(/\.$/, ""));
+  }
+}
+
+/** The --format value, checked against what `command` can print. */
+function formatOf<const F extends string>(format: string | undefined, allowed: readonly F[], command: string): F {
+  if (format === undefined) return allowed[0]!;
+  if ((allowed as readonly string[]).includes(format)) return format as F;
+  throw usage(`${command} --format ${JSON.stringify(format)} is not one of ${allowed.join(", ")}`);
+}
+
+function usage(message: string): RunError {
+  return new RunError(`${message} (see --help)`);
+}

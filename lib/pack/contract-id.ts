@@ -1,0 +1,59 @@
+/**
+ * contract_id syntax: `ROLE:<role_id>:<X|C>:<version>`, the version a u32 ≥ 1 written
+ * in ASCII digits without leading zeros.
+ *
+ * @example
+ * ```ts
+ * parseContractId("ROLE:editor:X:2"); // { ok: true, roleId: "editor", kind: "X", version: 2 }
+ * parseContractId("ROLE:editor:X:02").ok; // false
+ * formatContractId("editor", "C", 3); // "ROLE:editor:C:3"
+ * ```
+ */
+import { type ContractKind, ROLE_ID_PATTERN } from "./format.ts";
+
+export type ParsedContractId =
+  | { ok: true; roleId: string; kind: ContractKind; version: number }
+  | { ok: false; reason: string };
+
+const MAX_VERSION = 0xffff_ffff;
+
+/** Several rules parse the same ids: each distinct id is parsed once (results are immutable). */
+const parsedIds = new Map<string, ParsedContractId>();
+
+export function parseContractId(id: string): ParsedContractId {
+  let parsed = parsedIds.get(id);
+  if (parsed === undefined) {
+    parsed = Object.freeze(parse(id));
+    parsedIds.set(id, parsed);
+  }
+  return parsed;
+}
+
+function parse(id: string): ParsedContractId {
+  const parts = id.split(":");
+  if (parts.length !== 4 || parts[0] !== "ROLE") {
+    return { ok: false, reason: "expected four ':'-separated parts, ROLE:<role_id>:<X|C>:<version>" };
+  }
+  const [, roleId = "", kind = "", versionText = ""] = parts;
+  if (!ROLE_ID_PATTERN.test(roleId)) {
+    return { ok: false, reason: `its role part ${JSON.stringify(roleId)} is not a valid role_id (^[a-z0-9_]{1,64}$)` };
+  }
+  if (kind !== "X" && kind !== "C") {
+    return { ok: false, reason: `its kind ${JSON.stringify(kind)} must be X (extract) or C (produce)` };
+  }
+  if (!/^[1-9][0-9]*$/.test(versionText)) {
+    return {
+      ok: false,
+      reason: `its version ${JSON.stringify(versionText)} must be a whole number ≥ 1 in ASCII digits without leading zeros or sign`,
+    };
+  }
+  const version = Number(versionText);
+  if (version > MAX_VERSION) {
+    return { ok: false, reason: `its version ${versionText} exceeds the 32-bit maximum ${MAX_VERSION}` };
+  }
+  return { ok: true, roleId, kind, version };
+}
+
+export function formatContractId(roleId: string, kind: ContractKind, version: number): string {
+  return `ROLE:${roleId}:${kind}:${version}`;
+}

@@ -1,0 +1,80 @@
+/**
+ * Lenient reading of a parsed pack value: the roles, aliases and contracts that the registry is
+ * made of, with their places in the value, whatever else is wrong with it. Shared by the fast
+ * path's model of the current pack and by the reader of published versions.
+ *
+ * @example
+ * ```ts
+ * for (const role of rolesOf(JSON.parse(text))) console.log(role.role_id, role.lists[0].contracts.length);
+ * ```
+ */
+import { CONTRACT_LISTS, type ContractListField } from "./format.ts";
+
+export interface RoleValue {
+  /** Index in the `roles` array. */
+  readonly index: number;
+  /** The role_id when it is a string. */
+  readonly role_id: string | undefined;
+  readonly lifecycle: string | undefined;
+  /** String entries of `aliases`, with their index in it. */
+  readonly aliases: readonly { readonly alias: string; readonly index: number }[];
+  readonly lists: readonly ContractListValue[];
+}
+
+export interface ContractListValue {
+  readonly list: ContractListField;
+  /** Whether the role has this key at all (even if it is not an array). */
+  readonly present: boolean;
+  /** Entries with a string contract_id, with their index in the list. */
+  readonly contracts: readonly { readonly index: number; readonly contract_id: string; readonly schema: unknown }[];
+}
+
+/** Every object in `roles`, read leniently: a field of the wrong type reads as absent. */
+export function rolesOf(pack: unknown): RoleValue[] {
+  const roles = field(pack, "roles");
+  const result: RoleValue[] = [];
+  for (const [index, role] of (Array.isArray(roles) ? roles : []).entries()) {
+    const value = roleValueOf(role, index);
+    if (value !== undefined) result.push(value);
+  }
+  return result;
+}
+
+/**
+ * One element of `roles` (at `index`), read leniently; undefined when it is not an object.
+ *
+ * @example
+ * ```ts
+ * roleValueOf({ role_id: "editor", aliases: ["cutter", 7] }, 0)?.aliases; // [{ alias: "cutter", index: 0 }]
+ * ```
+ */
+export function roleValueOf(role: unknown, index: number): RoleValue | undefined {
+  if (role === null || typeof role !== "object" || Array.isArray(role)) return undefined;
+  const roleId = field(role, "role_id");
+  const lifecycle = field(role, "lifecycle");
+  const aliases = field(role, "aliases");
+  return {
+    index,
+    role_id: typeof roleId === "string" ? roleId : undefined,
+    lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
+    aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, i) => (typeof alias === "string" ? [{ alias, index: i }] : [])),
+    lists: CONTRACT_LISTS.map(({ field: list }) => {
+      const contracts = field(role, list);
+      return {
+        list,
+        present: contracts !== undefined,
+        contracts: (Array.isArray(contracts) ? contracts : []).flatMap((contract, i) => {
+          const contractId = field(contract, "contract_id");
+          return typeof contractId === "string" ? [{ index: i, contract_id: contractId, schema: field(contract, "schema_json") }] : [];
+        }),
+      };
+    }),
+  };
+}
+
+/** An own property of a plain object, or undefined (never a prototype's, never an array's). */
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}

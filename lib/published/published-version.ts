@@ -1,0 +1,194 @@
+/**
+ * A published version of a pack, read for the append-only rules only: role_ids, lifecycles,
+ * aliases, contract_ids and their schema_json. Read leniently (any older format will do) and
+ * fast: `JSON.parse` first, a JSONC parse only if that fails, and source positions only when a
+ * finding needs to name one — a long history has hundreds of versions and reports few.
+ *
+ * @example
+ * ```ts
+ * const pack = readPublishedPack(new SourceText("main:assets/pack.json", text), warnings);
+ * const role = pack?.roles[0];
+ * role?.reading.contracts[0]?.contract_id; // "ROLE:producer:X:1"
+ * role?.place(role.reading.contracts[0]!.path).text; // "main:assets/pack.json:15" (computed when asked)
+ * ```
+ */
+import type { JSONPath, Node } from "jsonc-parser";
+import { type RoleValue, rolesOf } from "../pack/roles-of-value.ts";
+import type { ContractListField } from "../pack/format.ts";
+import { cachedSchemaHash } from "../json/hash-cache.ts";
+import { SourceText } from "../json/source-text.ts";
+import { decodeUtf8 } from "../json/utf8.ts";
+
+/** Where something stands in a published version, shown as `name:line`. */
+export interface Place {
+  readonly text: string;
+}
+
+/**
+ * The place of the node at a JSON path in a text (a whole version, or one role of it that starts
+ * `lineOffset` lines down the file); the line is worked out on first use.
+ */
+export class PathPlace implements Place {
+  #text: string | undefined;
+  constructor(
+    private readonly name: string,
+    // The source, not the pack: a place must not keep a whole version's entries alive.
+    private readonly source: SourceText,
+    private readonly path: JSONPath,
+    private readonly lineOffset = 0,
+  ) {}
+
+  get text(): string {
+    this.#text ??= `${this.name}:${this.lineOffset + lineAt(this.source, this.path)}`;
+    return this.#text;
+  }
+}
+
+const trees = new WeakMap<SourceText, Node | null>();
+
+/** 1-based line of the node at `path` in `source` (parsed with positions the first time it is asked). */
+function lineAt(source: SourceText, path: JSONPath): number {
+  const { parseJsonDocument, nodeAtPath } = jsonDocumentModule();
+  if (!trees.has(source)) trees.set(source, parseJsonDocument(source).root ?? null);
+  const tree = trees.get(source);
+  const node = tree ? nodeAtPath(tree, path) : undefined;
+  return source.positionAt(node?.offset ?? 0).line;
+}
+
+/** One string per distinct schema text: versions of a pack repeat the same schemas hundreds of times. */
+const internedTexts = new Map<string, string>();
+
+function intern(text: string): string {
+  const known = internedTexts.get(text);
+  if (known !== undefined) return known;
+  internedTexts.set(text, text);
+  return text;
+}
+
+/**
+ * What one published role says, wherever it stands in the file: paths are relative to the role.
+ * A role whose text did not change between versions is read once (see published-history.ts).
+ */
+export interface RoleReading {
+  readonly role_id: string | undefined;
+  readonly lifecycle: string | undefined;
+  readonly aliases: readonly { readonly alias: string; readonly path: JSONPath }[];
+  readonly contracts: readonly {
+    readonly contract_id: string;
+    readonly list: ContractListField;
+    readonly path: JSONPath;
+    readonly schemaText: string | undefined;
+  }[];
+}
+
+/**
+ * The registry entries of one role value.
+ *
+ * @example
+ * ```ts
+ * readRole(roleValueOf({ role_id: "editor", extract_contracts: [{ contract_id: "ROLE:editor:X:1" }] }, 0)!).contracts[0].path;
+ * // ["extract_contracts", 0, "contract_id"]
+ * ```
+ */
+export function readRole(role: RoleValue): RoleReading {
+  return {
+    role_id: role.role_id,
+    lifecycle: role.lifecycle,
+    aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
+    contracts: role.lists.flatMap(({ list, contracts }) =>
+      contracts.map(({ index, contract_id, schema }) => ({
+        contract_id,
+        list,
+        path: [list, index, "contract_id"],
+        schemaText: schema === undefined ? undefined : intern(JSON.stringify(schema)),
+      })),
+    ),
+  };
+}
+
+/** One role as it stands in one published version: what it says, and where. */
+export class PlacedRole {
+  constructor(
+    readonly reading: RoleReading,
+    private readonly name: string,
+    // The text the role stands in: a whole version, or the role's own text (see published-history.ts).
+    private readonly source: SourceText,
+    private readonly pathPrefix: JSONPath,
+    private readonly lineOffset = 0,
+  ) {}
+
+  /** The place of the node at `path` inside the role. */
+  place(path: JSONPath): Place {
+    return new PathPlace(this.name, this.source, [...this.pathPrefix, ...path], this.lineOffset);
+  }
+}
+
+/** A published version of the pack: its roles, in order. */
+export interface PublishedPack {
+  readonly roles: readonly PlacedRole[];
+}
+
+/**
+ * The published pack of a whole parsed text.
+ *
+ * @example
+ * ```ts
+ * publishedPackOf(source, JSON.parse(source.text)).roles.map((role) => role.reading.role_id);
+ * ```
+ */
+export function publishedPackOf(source: SourceText, value: unknown): PublishedPack {
+  return { roles: rolesOf(value).map((role) => new PlacedRole(readRole(role), source.name, source, ["roles", role.index])) };
+}
+
+/**
+ * The text of a published blob, shown as `name`. Invalid UTF-8 is a warning, not a stop: the valid
+ * prefix is compared (what was published is history).
+ *
+ * @example
+ * ```ts
+ * publishedSource(bytes, "main:assets/pack.json", warnings).text;
+ * ```
+ */
+export function publishedSource(bytes: Uint8Array, name: string, warnings: string[]): SourceText {
+  const decoded = decodeUtf8(bytes);
+  if (decoded.invalidAt !== undefined) warnings.push(`${name}: the published pack is not valid UTF-8; it was compared as far as it could be read`);
+  return new SourceText(name, decoded.text);
+}
+
+/**
+ * Reads a published text; undefined (and a warning) when it is not JSON/JSONC at all.
+ * Duplicate keys and other I-JSON breaches are tolerated here: what was published is history.
+ */
+export function readPublishedPack(source: SourceText, warnings: string[]): PublishedPack | undefined {
+  try {
+    return publishedPackOf(source, JSON.parse(source.text));
+  } catch {
+    const { parseJsonDocument, nodeValue } = jsonDocumentModule();
+    const doc = parseJsonDocument(source);
+    const first = doc.findings[0];
+    if (first !== undefined) {
+      const { line, column } = source.positionAt(first.offset);
+      warnings.push(
+        doc.malformed
+          ? `${source.name}:${line}:${column}: the published pack cannot be read (${first.message}); it was skipped`
+          : `${source.name}:${line}:${column}: the published pack is not I-JSON (${first.message}); it was compared as read`,
+      );
+    }
+    return doc.malformed || doc.root === undefined ? undefined : publishedPackOf(source, nodeValue(doc.root));
+  }
+}
+
+/** The contract hash of a published schema_json text (memoized by the text); undefined without one. */
+export function publishedSchemaHash(schemaText: string | undefined): string | undefined {
+  return schemaText === undefined ? undefined : cachedSchemaHash(() => JSON.parse(schemaText), schemaText);
+}
+
+
+/**
+ * The JSONC parser, loaded the first time a published text needs it (JSONC, or a position for a
+ * message). Synchronous `require` because positions are asked for inside message strings; the
+ * bundler turns it into a lazy initializer, so a clean check never pays for loading it.
+ */
+function jsonDocumentModule(): typeof import("../json/json-document.ts") {
+  return require("../json/json-document.ts");
+}

@@ -1,0 +1,184 @@
+/**
+ * What has been published: every role_id, contract_id (with the hash it was first published
+ * with) and alias that the append-only rules must find again in the current pack. Built from one
+ * baseline, or from every version of the pack in the baseline's history.
+ *
+ * @example
+ * ```ts
+ * const published = registryFromHistory([{ commit: sha, pack: readPublishedPack(source, warnings) }]);
+ * published.contracts.get("ROLE:editor:X:1")?.hash; // "5f0c…"
+ * ```
+ */
+import { type Place, type PlacedRole, type PublishedPack, publishedSchemaHash, type RoleReading } from "./published-version.ts";
+import type { ContractListField } from "../pack/format.ts";
+
+export interface PublishedRole {
+  readonly role_id: string;
+  /** Where it stands in the latest published version that has it. */
+  readonly at: Place;
+  /** Its lifecycle in the latest published version that has it. */
+  readonly lifecycle: string | undefined;
+  /** The commit that last removed it, when a later version lacks it (history mode). */
+  removedIn?: string;
+}
+
+export interface PublishedContract {
+  readonly contract_id: string;
+  readonly role_id: string | undefined;
+  readonly list: ContractListField;
+  /** Where it was first published. */
+  readonly at: Place;
+  /** The first published hash, which is the contract (undefined when it had no usable schema). */
+  readonly hash: string | undefined;
+  /** The first published schema_json as `JSON.stringify` wrote it: an equal text needs no hashing. */
+  readonly schemaText: string | undefined;
+  /** The first later version whose hash differs: drift that is already in the history. */
+  driftedAt?: { at: Place; hash: string | undefined };
+  removedIn?: string;
+}
+
+export interface PublishedAlias {
+  readonly alias: string;
+  readonly role_id: string;
+  readonly at: Place;
+  removedIn?: string;
+}
+
+export interface PublishedRegistry {
+  readonly roles: ReadonlyMap<string, PublishedRole>;
+  readonly contracts: ReadonlyMap<string, PublishedContract>;
+  readonly aliases: ReadonlyMap<string, PublishedAlias>;
+}
+
+/** One version of the pack in history, oldest first; `pack` undefined where the file was deleted. */
+export interface PackVersion {
+  readonly commit: string;
+  readonly pack: PublishedPack | undefined;
+}
+
+/**
+ * The registry a history publishes (one version for a plain baseline): the union of every version,
+ * each contract bound to the hash it was first published with, and the commits where things
+ * were removed or drifted.
+ *
+ * Versions of a long history share most of their roles (the same {@link RoleReading} objects, see
+ * published-history.ts): a reading is folded in once, and what each version adds or removes is
+ * worked out from the readings that came and went, not from every entry of every version.
+ */
+export function registryFromHistory(versions: Iterable<PackVersion>): PublishedRegistry {
+  const roles = new Map<string, RoleOfRegistry>();
+  const contracts = new Map<string, PublishedContract>();
+  const aliases = new Map<string, PublishedAlias>();
+  const folded = new Set<RoleReading>();
+  const presence = new Presence();
+  for (const { commit, pack } of versions) {
+    const readings = new Map<RoleReading, number>();
+    for (const role of pack?.roles ?? []) {
+      const { reading } = role;
+      readings.set(reading, (readings.get(reading) ?? 0) + 1);
+      if (reading.role_id !== undefined) {
+        const known = roles.get(reading.role_id);
+        if (known === undefined) roles.set(reading.role_id, new RoleOfRegistry(reading.role_id, role));
+        else known.latest = role;
+      }
+      if (folded.has(reading)) continue; // an earlier version had this very role: nothing new in it
+      folded.add(reading);
+      for (const { alias, path } of reading.aliases) {
+        if (!aliases.has(alias) && reading.role_id !== undefined) aliases.set(alias, { alias, role_id: reading.role_id, at: role.place(path) });
+      }
+      for (const contract of reading.contracts) {
+        const known = contracts.get(contract.contract_id);
+        if (known === undefined) contracts.set(contract.contract_id, firstPublication(contract, reading.role_id, role));
+        else if (known.driftedAt === undefined && contract.schemaText !== known.schemaText) {
+          // Different texts can still be the same value (key order): only a different hash is drift.
+          const hash = publishedSchemaHash(contract.schemaText);
+          if (hash !== known.hash) known.driftedAt = { at: role.place(contract.path), hash };
+        }
+      }
+    }
+    const registry = { role: roles, contract: contracts, alias: aliases };
+    for (const { kind, id } of presence.update(readings)) registry[kind].get(id)!.removedIn = commit;
+  }
+  return { roles, contracts, aliases };
+}
+
+/** A role of the registry: where and how it stands is taken from the latest version that has it. */
+class RoleOfRegistry implements PublishedRole {
+  removedIn?: string;
+  constructor(
+    readonly role_id: string,
+    public latest: PlacedRole,
+  ) {}
+
+  get at(): Place {
+    return this.latest.place(["role_id"]);
+  }
+
+  get lifecycle(): string | undefined {
+    return this.latest.reading.lifecycle;
+  }
+}
+
+function firstPublication(contract: RoleReading["contracts"][number], role_id: string | undefined, role: PlacedRole): PublishedContract {
+  return {
+    contract_id: contract.contract_id,
+    role_id,
+    list: contract.list,
+    at: role.place(contract.path),
+    // Hashed only when asked: a current contract with the same text never asks.
+    get hash() {
+      return publishedSchemaHash(contract.schemaText);
+    },
+    schemaText: contract.schemaText,
+  };
+}
+
+interface PresenceKey {
+  readonly kind: "role" | "contract" | "alias";
+  readonly id: string;
+}
+
+/**
+ * Which role_ids, contract_ids and aliases the latest version has, kept as counts of the readings
+ * that name them: moving to the next version touches only the readings that came or went.
+ */
+class Presence {
+  #readings = new Map<RoleReading, number>();
+  readonly #counts = { role: new Map<string, number>(), contract: new Map<string, number>(), alias: new Map<string, number>() };
+
+  /** Moves to a version with these readings (each with how often it occurs); returns what it no longer has. */
+  update(readings: Map<RoleReading, number>): PresenceKey[] {
+    const touched: PresenceKey[] = [];
+    // Additions first, so that an id moving from one role text to another never counts as gone.
+    for (const [reading, count] of readings) this.#add(reading, count - (this.#readings.get(reading) ?? 0), touched);
+    for (const [reading, count] of this.#readings) if (!readings.has(reading)) this.#add(reading, -count, touched);
+    this.#readings = readings;
+    return touched.filter(({ kind, id }) => this.#counts[kind].get(id) === 0);
+  }
+
+  #add(reading: RoleReading, delta: number, touched: PresenceKey[]): void {
+    if (delta === 0) return;
+    const keys = keysOf(reading);
+    for (const key of keys) {
+      const counts = this.#counts[key.kind];
+      const before = counts.get(key.id) ?? 0;
+      counts.set(key.id, before + delta);
+      if (delta < 0 && before > 0 && before + delta === 0) touched.push(key);
+    }
+  }
+}
+
+const keysByReading = new WeakMap<RoleReading, PresenceKey[]>();
+
+function keysOf(reading: RoleReading): PresenceKey[] {
+  let keys = keysByReading.get(reading);
+  if (keys === undefined) {
+    keys = [
+      ...(reading.role_id === undefined ? [] : [{ kind: "role", id: reading.role_id } as const]),
+      ...reading.contracts.map(({ contract_id }) => ({ kind: "contract", id: contract_id }) as const),
+      ...(reading.role_id === undefined ? [] : reading.aliases.map(({ alias }) => ({ kind: "alias", id: alias }) as const)),
+    ];
+    keysByReading.set(reading, keys);
+  }
+  return keys;
+}

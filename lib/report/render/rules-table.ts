@@ -1,0 +1,16 @@
+/**
+ * The rule table for the README and `rolepack-check rules`, rendered from the catalog.
+ *
+ * @example
+ * ```ts
+ * console.log(renderRulesMarkdown());
+ * ```
+ */
+import { RULE_CATALOG } from "../../rules/catalog.ts";
+
+export function renderRulesMarkdown(): string {
+  const rows = RULE_CATALOG.map(
+    (rule) => `| ${rule.code} | \`${rule.name}\` | ${rule.title} | ${rule.description} | ${rule.hint} |`,
+  );
+  return ["| Code | Name | Title | What it protects | How to fix |", "|---|---|---|---|---|", ...rows, ""].join("\n");
+}

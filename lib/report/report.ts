@@ -1,0 +1,82 @@
+/**
+ * The result of a check run as data: one entry per pack, with the baseline it was compared
+ * with and its diagnostics. Renderers (text, JSON, GitHub, SARIF, JUnit) read only this.
+ *
+ * @example
+ * ```ts
+ * const report: CheckReport = { packs: [packReport], stamp };
+ * exitCodeOf(report); // 0 when no pack has an error
+ * ```
+ */
+import type { DiagnosticRecord, RunStamp } from "./diagnostic-record.ts";
+import type { RegistryChanges } from "../check/registry-changes.ts";
+
+export interface BaselineInfo {
+  /** The ref the baseline was read from (`main`, `origin/main`), or null when none exists. */
+  ref: string | null;
+  commit: string | null;
+  /** Whether a baseline ref was found. */
+  found: boolean;
+  /** Whether the pack file exists at that ref (false on first publish). */
+  file_found: boolean;
+  /** The refs that were tried, in order. */
+  tried: readonly string[];
+}
+
+export interface PackReport {
+  /** The path as shown to the user (relative to the current directory). */
+  file: string;
+  /** The path relative to the repository root, `/`-separated (for SARIF and CI annotations). */
+  repoPath: string;
+  roles: number;
+  contracts: number;
+  baseline: BaselineInfo;
+  /** With --history: how many published versions were compared. */
+  history?: { versions: number };
+  /** What the pack adds or retires; undefined when it could not be read. */
+  changes: RegistryChanges | undefined;
+  diagnostics: DiagnosticRecord[];
+  /** One-line notes for stderr: no baseline, first publish, unreadable baseline. */
+  warnings: string[];
+}
+
+export interface CheckReport {
+  packs: PackReport[];
+  stamp: RunStamp;
+}
+
+export function allDiagnostics(report: CheckReport): DiagnosticRecord[] {
+  return report.packs.flatMap((pack) => pack.diagnostics);
+}
+
+/** 0 when every pack is clean, 1 when any breaks a rule. */
+export function exitCodeOf(report: CheckReport): 0 | 1 {
+  return report.packs.some((pack) => pack.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
+}
+
+/** One-line description of where the baseline came from, e.g. `main@1a2b3c4`. */
+export function describeBaseline(baseline: BaselineInfo): string {
+  if (!baseline.found) return `no baseline (${baseline.tried.join(", ")} not found)`;
+  const at = `${baseline.ref}@${baseline.commit?.slice(0, 12)}`;
+  return baseline.file_found ? `baseline ${at}` : `first publish (not in ${at})`;
+}
+
+/** Counts for summaries: problems by code and what the packs add or retire. */
+export function summarize(report: CheckReport) {
+  const byCode: Record<string, number> = {};
+  for (const d of allDiagnostics(report)) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  const count = (key: "roles_added" | "contracts_added" | "aliases_added" | "deprecated" | "reactivated") =>
+    report.packs.reduce((sum, pack) => sum + (pack.changes?.[key].length ?? 0), 0);
+  const diagnostics = allDiagnostics(report);
+  return {
+    packs: report.packs.length,
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+    warnings: diagnostics.filter((d) => d.severity === "warning").length,
+    by_code: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : 1))),
+    roles_added: count("roles_added"),
+    contracts_added: count("contracts_added"),
+    aliases_added: count("aliases_added"),
+    deprecated: count("deprecated"),
+    reactivated: count("reactivated"),
+  };
+}

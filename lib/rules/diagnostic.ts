@@ -1,0 +1,83 @@
+/**
+ * Diagnostics as data: what a rule found (a {@link Finding}, located by offset) and what the
+ * renderers print (a {@link Diagnostic}, located by file, line and column).
+ *
+ * @example
+ * ```ts
+ * const finding: Finding = { code: "HSK-RR-006", offset: 42, message: 'role_id "Editor" is not valid' };
+ * const diagnostic = locate(finding, new SourceText("pack.json", text));
+ * ```
+ */
+import { type RuleCode, ruleInfo } from "./catalog.ts";
+import type { SourceText } from "../json/source-text.ts";
+
+export type Severity = "error" | "warning";
+
+/** Fields that tie a finding to the registry entry it is about. */
+export interface FindingSubject {
+  role_id?: string;
+  contract_id?: string;
+  expected_hash?: string;
+  got_hash?: string;
+}
+
+/** A rule's result, located by an offset into the text being checked. */
+export interface Finding extends FindingSubject {
+  code: RuleCode;
+  offset: number;
+  message: string;
+  /** The specific fix for this finding; the rule's general hint is used when absent. */
+  advice?: string;
+}
+
+/** A located finding, ready for any renderer. */
+export interface Diagnostic extends FindingSubject {
+  code: RuleCode;
+  severity: Severity;
+  title: string;
+  message: string;
+  advice: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Turns a finding into a diagnostic positioned in `source`. */
+export function locate(finding: Finding, source: SourceText): Diagnostic {
+  const { line, column } = source.positionAt(finding.offset);
+  const rule = ruleInfo(finding.code);
+  const diagnostic: Diagnostic = {
+    code: finding.code,
+    severity: "error",
+    title: rule.title,
+    message: finding.message,
+    advice: finding.advice ?? rule.hint,
+    file: source.name,
+    line,
+    column,
+  };
+  for (const key of ["role_id", "contract_id", "expected_hash", "got_hash"] as const) {
+    const value = finding[key];
+    if (value !== undefined) diagnostic[key] = value;
+  }
+  return diagnostic;
+}
+
+/**
+ * The one order diagnostics are reported in: file, line, column, code, then message,
+ * so that output is byte-identical across runs whatever order the rules ran in.
+ */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareText(a.code, b.code) ||
+    compareText(a.message, b.message)
+  );
+}
+
+/** Code-unit order, independent of the locale the process runs in. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

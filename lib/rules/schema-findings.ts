@@ -1,0 +1,148 @@
+/**
+ * Holds the current pack to the full AtelierRolePack schema and turns arktype's errors into
+ * HSK-RR-010 findings positioned at the offending node, with "did you mean" hints for unknown keys.
+ *
+ * Findings that have a rule of their own are left to that rule (a role_id or alias that breaks
+ * the format is HSK-RR-006 or HSK-RR-012, not 010).
+ *
+ * @example
+ * ```ts
+ * const findings = schemaFindings(doc, nodeValue(doc.root!));
+ * ```
+ */
+import { type ArkError, type } from "arktype";
+import { findNodeAtLocation, type JSONPath } from "jsonc-parser";
+import type { Finding } from "./diagnostic.ts";
+import { closestName } from "./did-you-mean.ts";
+import type { JsonDocument, JsonNode } from "../json/json-document.ts";
+import { CONTRACT_LISTS } from "../pack/format.ts";
+import { AtelierRolePack, DECLARED_FIELDS } from "../pack/schema.ts";
+
+const quote = JSON.stringify;
+const CONTRACT_LIST_FIELDS: readonly unknown[] = CONTRACT_LISTS.map((list) => list.field);
+
+export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
+  const result = AtelierRolePack(value);
+  if (!(result instanceof type.errors)) return [];
+  const errors = Object.values(result.flatByPath).flat();
+  const typoFor = typoTargets(errors);
+  const findings: Finding[] = [];
+  for (const error of errors) {
+    // A misspelt field is one mistake: "unknown field lifecyle, did you mean lifecycle?" says it all,
+    // so the "missing lifecycle" error it causes is not reported separately.
+    if (error.code === "required" && typoFor.has(pathKey(error.path))) continue;
+    const finding = toFinding(error, doc, value);
+    if (finding !== undefined) findings.push(finding);
+  }
+  return findings;
+}
+
+/** Paths of missing fields that an unknown sibling field is a likely misspelling of. */
+function typoTargets(errors: readonly ArkError[]): Set<string> {
+  const targets = new Set<string>();
+  for (const error of errors) {
+    const field = error.path.at(-1);
+    if (!isUnknownField(error) || typeof field !== "string") continue;
+    const parent = error.path.slice(0, -1) as JSONPath;
+    const suggestion = closestName(field, declaredFieldsAt(parent));
+    if (suggestion !== undefined) targets.add(pathKey([...parent, suggestion]));
+  }
+  return targets;
+}
+
+function isUnknownField(error: ArkError): boolean {
+  return error.code === "predicate" && error.expected === "removed";
+}
+
+function pathKey(path: readonly PropertyKey[]): string {
+  return JSON.stringify(path.map(String));
+}
+
+function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding | undefined {
+  const path = error.path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)) as JSONPath;
+  const field = path.at(-1);
+  const parentPath = path.slice(0, -1);
+  const where = describeOwner(parentPath, value);
+  if (hasOwnRule(path) && error.code === "pattern") return undefined; // HSK-RR-006 / 007 / 012 report it
+  if (isUnknownField(error) && typeof field === "string") {
+    const valueNode = nodeAt(doc, path);
+    const suggestion = closestName(field, declaredFieldsAt(parentPath));
+    return {
+      code: "HSK-RR-010",
+      offset: valueNode?.parent?.offset ?? valueNode?.offset ?? 0,
+      message: `unknown field ${quote(field)} in ${where}`,
+      advice: suggestion === undefined ? `Remove ${quote(field)}.` : `Did you mean ${quote(suggestion)}?`,
+      ...subjectAt(parentPath, value),
+    };
+  }
+  if (error.code === "required" && typeof field === "string") {
+    return {
+      code: "HSK-RR-010",
+      offset: nodeAt(doc, parentPath)?.offset ?? 0,
+      message: `missing required field ${quote(field)} in ${where} (expected ${error.expected})`,
+      advice: `Add ${quote(field)} (${error.expected}).`,
+      ...subjectAt(parentPath, value),
+    };
+  }
+  const subject = subjectAt(path, value);
+  const owner = subject.role_id === undefined && subject.contract_id === undefined ? "" : ` (in ${describeOwner(path, value)})`;
+  return {
+    code: "HSK-RR-010",
+    offset: nodeAt(doc, path)?.offset ?? 0,
+    // propString, not path.length: arktype's path of the root is not always an empty array.
+    message: `${error.propString === "" ? "the pack" : error.propString} ${error.problem}${owner}`,
+    ...subject,
+  };
+}
+
+function nodeAt(doc: JsonDocument, path: JSONPath): JsonNode | undefined {
+  return doc.root === undefined ? undefined : path.length === 0 ? doc.root : findNodeAtLocation(doc.root, path);
+}
+
+/** role_id, contract_id and alias formats have codes of their own (HSK-RR-006, 007, 012). */
+function hasOwnRule(path: JSONPath): boolean {
+  if (path[0] !== "roles") return false;
+  return (
+    (path.length === 3 && path[2] === "role_id") ||
+    (path.length === 4 && path[2] === "aliases") ||
+    (path.length === 5 && CONTRACT_LIST_FIELDS.includes(path[2]) && path[4] === "contract_id")
+  );
+}
+
+/** Which declared fields the object at `path` may have. */
+function declaredFieldsAt(path: JSONPath): readonly string[] {
+  if (path.length === 0) return DECLARED_FIELDS.pack;
+  if (path.length === 2 && path[0] === "roles") return DECLARED_FIELDS.role;
+  if (path.length === 4 && path[0] === "roles" && CONTRACT_LIST_FIELDS.includes(path[2])) return DECLARED_FIELDS.contract;
+  return [];
+}
+
+/** A human name for the object that holds `path`: `the pack`, `role "editor"`, `contract "ROLE:editor:X:1"`. */
+function describeOwner(path: JSONPath, value: unknown): string {
+  const { role_id, contract_id } = subjectAt(path, value);
+  if (contract_id !== undefined) return `contract ${quote(contract_id)}`;
+  if (role_id !== undefined) return `role ${quote(role_id)}`;
+  if (path.length >= 2 && path[0] === "roles") return `roles[${String(path[1])}]`;
+  return "the pack";
+}
+
+function subjectAt(path: JSONPath, value: unknown): { role_id?: string; contract_id?: string } {
+  if (path[0] !== "roles" || typeof path[1] !== "number") return {};
+  const role = at(value, ["roles", path[1]]);
+  const roleId = at(role, ["role_id"]);
+  const subject: { role_id?: string; contract_id?: string } = typeof roleId === "string" ? { role_id: roleId } : {};
+  if (path.length >= 4 && CONTRACT_LIST_FIELDS.includes(path[2])) {
+    const contractId = at(role, [path[2]!, path[3]!, "contract_id"]);
+    if (typeof contractId === "string") subject.contract_id = contractId;
+  }
+  return subject;
+}
+
+function at(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
