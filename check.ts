@@ -6,8 +6,7 @@
  * takes values and returns data (lib/).
  */
 import { main } from "./lib/cli/main.ts";
-import { absoluteGitEnv, EarlyCatFile } from "./lib/git/git.ts";
-import { isStdoutTerminal } from "./lib/git/terminal.ts";
+import { absoluteGitEnv, EarlyCatFile, isStdoutTerminal } from "./lib/git/mod.ts";
 
 /**
  * Output goes through `Bun.write` in order: the first `process.stdout.write` of a process costs

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { canonicalJson, schemaHash } from "../lib/json/canonical-hash.ts";
+import { canonicalJson, contractHash } from "../lib/json/canonical-hash.ts";
 import { nodeValue, parseJsonDocument } from "../lib/json/json-document.ts";
 import { contractSchemaHash } from "../lib/pack/pack-model.ts";
-import { readPackModel } from "../lib/check/positioned-check.ts";
+import { readPackModel } from "../lib/pack/model-from-document.ts";
 import { SourceText } from "../lib/json/source-text.ts";
 import { HANDSHAKE_FILE, HAS_SHARED, SHARED_DIR } from "./helpers/packs.ts";
 
@@ -12,7 +12,7 @@ const VECTORS = join(SHARED_DIR, "vectors", "jcs");
 
 function parseValue(text: string): unknown {
   const doc = parseJsonDocument(new SourceText("input", text));
-  expect(doc.findings).toEqual([]);
+  expect(doc.problems).toEqual([]);
   return nodeValue(doc.root!);
 }
 
@@ -34,7 +34,7 @@ describe("RFC 8785 canonical form", () => {
     expect(canonicalJson(parseValue('{ "b": [1, 2.50, 1e2], "a": { "y": null, "x": "é" } }'))).toBe(
       '{"a":{"x":"é","y":null},"b":[1,2.5,100]}',
     );
-    expect(schemaHash(parseValue('{"b":1,"a":2}'))).toBe(schemaHash(parseValue('{\n  "a": 2,\n  "b": 1\n}')));
+    expect(contractHash(parseValue('{"b":1,"a":2}'))).toBe(contractHash(parseValue('{\n  "a": 2,\n  "b": 1\n}')));
   });
 
   test("hashes __proto__ as an ordinary key", () => {
@@ -45,7 +45,7 @@ describe("RFC 8785 canonical form", () => {
 
   test("hash is lowercase hex SHA-256 of the canonical UTF-8 bytes", () => {
     // sha256 of the 2 bytes "{}"
-    expect(schemaHash({})).toBe("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+    expect(contractHash({})).toBe("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
   });
 });
 

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_PACK_PATH } from "../lib/cli/commands/check.ts";
+import { DEFAULT_PACK_PATH } from "../lib/git/mod.ts";
 import { CLI_RUNNERS } from "./helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
 import { contract, defaultPackText, HANDSHAKE_FILE, HAS_SHARED, lineOf, packText, role, smallPack } from "./helpers/packs.ts";

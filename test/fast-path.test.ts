@@ -94,7 +94,7 @@ describe("the quick I-JSON check is never wrong when it says certain", () => {
       const text = edit(base, next);
       const value = JSON.parse(text);
       const quick = isCertainlyIJson(text, value);
-      const findings = parseJsonDocument(new SourceText("p", text)).findings;
+      const findings = parseJsonDocument(new SourceText("p", text)).problems;
       if (quick && findings.length > 0) throw new Error(`said certain but the parser found ${findings[0]!.message}`);
       if (quick) certain++;
     }

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { locate } from "../lib/rules/diagnostic.ts";
+import { locate, notIJson } from "../lib/rules/diagnostic.ts";
 import { nodeValue, parseJsonDocument } from "../lib/json/json-document.ts";
 import { SourceText } from "../lib/json/source-text.ts";
 
 function problems(text: string): string[] {
   const source = new SourceText("f.json", text);
-  return parseJsonDocument(source).findings.map((finding) => {
-    const d = locate(finding, source);
+  return parseJsonDocument(source).problems.map((problem) => {
+    const d = locate(notIJson(problem), source);
     return `${d.line}:${d.column} ${d.code} ${d.message}`;
   });
 }
@@ -14,7 +14,7 @@ function problems(text: string): string[] {
 describe("parsing JSON and JSONC", () => {
   test("accepts comments and trailing commas", () => {
     const doc = parseJsonDocument(new SourceText("f.jsonc", '// head\n{ "a": [1, 2,], /* b */ "b": true, }\n'));
-    expect(doc.findings).toEqual([]);
+    expect(doc.problems).toEqual([]);
     expect(nodeValue(doc.root!)).toEqual({ a: [1, 2], b: true });
   });
 

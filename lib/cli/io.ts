@@ -7,7 +7,7 @@
  * const io: CliIO = { cwd: "/repo", env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: async () => new Uint8Array() };
  * ```
  */
-import type { EarlyCatFile } from "../git/git.ts";
+import type { EarlyCatFile } from "../git/mod.ts";
 
 export interface CliIO {
   readonly cwd: string;

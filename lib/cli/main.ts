@@ -8,11 +8,10 @@
  * ```
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_MAX_BYTES, DEFAULT_PACK_PATH, parseSize, RunError } from "../git/mod.ts";
+import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, renderRulesMarkdown, rolePackJsonSchemaText, VERSION } from "../mod.ts";
+import { runCheck } from "./commands/check.ts";
 import type { CliIO } from "./io.ts";
-import { CHECK_FORMATS, type CheckFormat, DEFAULT_PACK_PATH, runCheck } from "./commands/check.ts";
-import { DEFAULT_MAX_BYTES, parseSize } from "../git/size-limit.ts";
-import { RunError } from "../git/run-error.ts";
-import { VERSION } from "../version.ts";
 
 const COMMANDS = ["check", "hash", "manifest", "diff", "schema", "rules", "install-hook", "help"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -163,11 +162,11 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       );
     case "diff": {
       // Only `check` sits in a hook; every other command is loaded when asked for.
-      const { DIFF_FORMATS, runDiff } = await import("./commands/diff.ts");
+      const { runDiff } = await import("./commands/diff.ts");
       return runDiff(
         {
           packs: operands,
-          format: formatOf(values.format, DIFF_FORMATS, "diff"),
+          format: formatOf(values.format, CHANGELOG_FORMATS, "diff"),
           ...(values.base !== undefined && { base: values.base }),
           history: values.history === true,
           maxBytes,
@@ -185,12 +184,11 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return (await import("./commands/install-hook.ts")).runInstallHook({ packs: operands, force: values.force === true }, io);
     case "schema":
       if (operands.length > 0) throw usage("schema takes no arguments");
-      // arktype is heavy to load: only the commands that need it import it.
-      io.stdout((await import("../pack/json-schema.ts")).renderJsonSchema());
+      io.stdout(await rolePackJsonSchemaText());
       return 0;
     case "rules":
       if (operands.length > 0) throw usage("rules takes no arguments");
-      io.stdout((await import("../report/render/rules-table.ts")).renderRulesMarkdown());
+      io.stdout(renderRulesMarkdown());
       return 0;
   }
 }

@@ -16,7 +16,8 @@ import { pathExists } from "./libc.ts";
 import { DEFAULT_MAX_BYTES, tooLarge } from "./size-limit.ts";
 import { RunError } from "./run-error.ts";
 
-type Env = Record<string, string | undefined>;
+/** The environment git runs with. */
+export type Env = Record<string, string | undefined>;
 
 /** The refs tried, in order, when no `--base` is given. */
 export const DEFAULT_BASELINE_REFS = [
@@ -155,6 +156,26 @@ export class EarlyCatFile {
     const taken = this.#process;
     this.#process = undefined;
     return taken;
+  }
+
+  /**
+   * The function that hands `early` to the first pack whose work tree is the one git finds from
+   * `early.cwd`, and nothing to any other (nor at all when GIT_DIR or GIT_WORK_TREE point git
+   * elsewhere: the early process may then be looking at another repository).
+   */
+  static claimer(early: EarlyCatFile | undefined, env: Env): (root: string) => Promise<EarlyCatFile | undefined> {
+    let earlyRoot: Promise<string | undefined> | undefined;
+    let claimed = false;
+    return async (root) => {
+      if (early === undefined || claimed || env.GIT_DIR || env.GIT_WORK_TREE) return undefined;
+      earlyRoot ??= workTreeOf(early.cwd, env).then(
+        (tree) => tree.root,
+        () => undefined,
+      );
+      if ((await earlyRoot) !== root) return undefined;
+      claimed = true;
+      return early;
+    };
   }
 
   /** Lets an untaken process go: its input ends (cat-file then exits) and nobody waits for it. */

@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * canonicalJson({ b: 1, a: [true, "x"] }); // '{"a":[true,"x"],"b":1}'
- * schemaHash({ type: "object" }); // "a2d5f1…" (64 hex digits)
+ * contractHash({ type: "object" }); // "a2d5f1…" (64 hex digits)
  * ```
  */
 import canonicalize from "canonicalize";
@@ -18,11 +18,26 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Lowercase hex SHA-256 of the canonical JSON of `value`. */
-export function schemaHash(value: unknown): string {
+export function contractHash(value: unknown): string {
   return sha256Hex(canonicalJson(value));
 }
 
-/** Lowercase hex SHA-256 of the UTF-8 bytes of `text`. */
+/**
+ * Lowercase hex SHA-256 of the UTF-8 bytes of `text`: Bun's native hasher under Bun, Node's
+ * crypto elsewhere (the library entry runs on Node too).
+ */
 export function sha256Hex(text: string): string {
-  return new Bun.CryptoHasher("sha256").update(text).digest("hex");
+  return sha256(text);
+}
+
+type Hasher = (text: string) => string;
+
+const sha256: Hasher =
+  typeof Bun !== "undefined"
+    ? (text) => new Bun.CryptoHasher("sha256").update(text).digest("hex")
+    : nodeSha256();
+
+function nodeSha256(): Hasher {
+  const { createHash } = process.getBuiltinModule("node:crypto") as typeof import("node:crypto");
+  return (text) => createHash("sha256").update(text).digest("hex");
 }

@@ -10,7 +10,7 @@
  * cachedSchemaHash(() => JSON.parse(text), text);  // the same, reading the value only if needed
  * ```
  */
-import { schemaHash } from "./canonical-hash.ts";
+import { contractHash } from "./canonical-hash.ts";
 
 const hashes = new Map<string, string | undefined>();
 
@@ -22,7 +22,7 @@ export function cachedSchemaHash(value: unknown, text: string): string | undefin
   if (hashes.has(text)) return hashes.get(text);
   let hash: string | undefined;
   try {
-    hash = schemaHash(typeof value === "function" ? value() : value);
+    hash = contractHash(typeof value === "function" ? value() : value);
   } catch {
     hash = undefined;
   }

@@ -3,21 +3,29 @@
  *
  * Hashes are defined over I-JSON values only: a duplicate key, an integer beyond ±(2^53−1),
  * a number that overflows to ±Infinity or a lone surrogate would let two different texts
- * hash the same, so each is reported as HSK-RR-011 at its position.
+ * hash the same, so each is a problem at its position (the rules report them as HSK-RR-011;
+ * this layer knows no rule codes).
  *
  * @example
  * ```ts
  * const doc = parseJsonDocument(new SourceText("a.jsonc", '{ "a": 1, // note\n }'));
- * doc.findings; // []
+ * doc.problems; // []
  * nodeValue(doc.root!); // { a: 1 }
  * ```
  */
 import { findNodeAtLocation, type JSONPath, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import type { Finding } from "../rules/diagnostic.ts";
 import { MAX_NESTING, nestingTooDeepAt } from "./nesting.ts";
 import type { SourceText } from "./source-text.ts";
 
 export type { Node as JsonNode } from "jsonc-parser";
+
+/** Why a text is not well-formed I-JSON, at an offset into it. */
+export interface JsonProblem {
+  offset: number;
+  message: string;
+  /** The specific fix, when there is one better than the general hint. */
+  advice?: string;
+}
 
 export interface JsonDocument {
   readonly source: SourceText;
@@ -25,8 +33,8 @@ export interface JsonDocument {
   readonly root: Node | undefined;
   /** True when the text is not well-formed JSON/JSONC: the tree is a best-effort guess. */
   readonly malformed: boolean;
-  /** HSK-RR-011 findings: the first syntax error and the I-JSON violations before it, in text order. */
-  readonly findings: Finding[];
+  /** The first syntax error and the I-JSON violations before it, in text order. */
+  readonly problems: JsonProblem[];
 }
 
 const SYNTAX_MESSAGES: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
@@ -52,13 +60,13 @@ const SYNTAX_MESSAGES: Partial<Record<ReturnType<typeof printParseErrorCode>, st
 export function parseJsonDocument(source: SourceText): JsonDocument {
   if (source.text.trim() === "") {
     const message = "syntax error: the file is empty (or only whitespace); expected a JSON value";
-    return { source, root: undefined, malformed: true, findings: [{ code: "HSK-RR-011", offset: 0, message }] };
+    return { source, root: undefined, malformed: true, problems: [{ offset: 0, message }] };
   }
   // The parser recurses: a text nested deeper than the limit is reported, never handed to it.
   const tooDeep = nestingTooDeepAt(source.text);
   if (tooDeep !== undefined) {
     const message = `nesting deeper than ${MAX_NESTING} levels of arrays and objects; flatten the schema_json`;
-    return { source, root: undefined, malformed: true, findings: [{ code: "HSK-RR-011", offset: tooDeep, message }] };
+    return { source, root: undefined, malformed: true, problems: [{ offset: tooDeep, message }] };
   }
   const errors: ParseError[] = [];
   const root = parseTree(source.text, errors, {
@@ -66,24 +74,23 @@ export function parseJsonDocument(source: SourceText): JsonDocument {
     disallowComments: false,
     allowEmptyContent: false,
   });
-  const iJson = root === undefined ? [] : iJsonFindings(root, source);
+  const iJson = root === undefined ? [] : iJsonProblems(root, source);
   const firstError = errors[0];
   if (firstError === undefined) {
-    return { source, root, malformed: false, findings: iJson.sort((a, b) => a.offset - b.offset) };
+    return { source, root, malformed: false, problems: iJson.sort((a, b) => a.offset - b.offset) };
   }
   // After the first syntax error the parser is guessing: later errors are mostly echoes of it.
-  const syntax: Finding = {
-    code: "HSK-RR-011",
+  const syntax: JsonProblem = {
     offset: firstError.offset,
     message: `syntax error: ${SYNTAX_MESSAGES[printParseErrorCode(firstError.error)] ?? "invalid JSON"}`,
   };
-  const before = iJson.filter((finding) => finding.offset < firstError.offset);
-  return { source, root, malformed: true, findings: [...before, syntax].sort((a, b) => a.offset - b.offset) };
+  const before = iJson.filter((problem) => problem.offset < firstError.offset);
+  return { source, root, malformed: true, problems: [...before, syntax].sort((a, b) => a.offset - b.offset) };
 }
 
 /** Walks the tree (iteratively: nesting depth must not grow the call stack) for I-JSON breaches. */
-function iJsonFindings(root: Node, source: SourceText): Finding[] {
-  const findings: Finding[] = [];
+function iJsonProblems(root: Node, source: SourceText): JsonProblem[] {
+  const problems: JsonProblem[] = [];
   const pending: Node[] = [root];
   while (pending.length > 0) {
     const node = pending.pop()!;
@@ -96,8 +103,7 @@ function iJsonFindings(root: Node, source: SourceText): Finding[] {
           const name = key.value as string;
           const earlier = firstSeen.get(name);
           if (earlier !== undefined) {
-            findings.push({
-              code: "HSK-RR-011",
+            problems.push({
               offset: key.offset,
               message: `duplicate key ${JSON.stringify(name)} (first at line ${source.positionAt(earlier.offset).line}); I-JSON forbids duplicate keys`,
               advice: "Remove one of the two entries; JSON parsers disagree on which one wins.",
@@ -106,7 +112,7 @@ function iJsonFindings(root: Node, source: SourceText): Finding[] {
             firstSeen.set(name, key);
           }
           if (!name.isWellFormed()) {
-            findings.push(loneSurrogate(key, "key"));
+            problems.push(loneSurrogate(key, "key"));
           }
           const value = property.children?.[1];
           if (value !== undefined) pending.push(value);
@@ -117,33 +123,31 @@ function iJsonFindings(root: Node, source: SourceText): Finding[] {
         for (const child of node.children ?? []) pending.push(child);
         break;
       case "string":
-        if (!(node.value as string).isWellFormed()) findings.push(loneSurrogate(node, "string"));
+        if (!(node.value as string).isWellFormed()) problems.push(loneSurrogate(node, "string"));
         break;
       case "number": {
-        const finding = numberFinding(node, source.text);
-        if (finding !== undefined) findings.push(finding);
+        const problem = numberProblem(node, source.text);
+        if (problem !== undefined) problems.push(problem);
         break;
       }
     }
   }
-  return findings;
+  return problems;
 }
 
-function loneSurrogate(node: Node, what: "key" | "string"): Finding {
+function loneSurrogate(node: Node, what: "key" | "string"): JsonProblem {
   return {
-    code: "HSK-RR-011",
     offset: node.offset,
     message: `${what} contains a lone surrogate (an unpaired \\uD800-\\uDFFF escape); I-JSON strings must be valid Unicode`,
     advice: "Write the character as a surrogate pair or as UTF-8 text.",
   };
 }
 
-function numberFinding(node: Node, text: string): Finding | undefined {
+function numberProblem(node: Node, text: string): JsonProblem | undefined {
   const literal = text.slice(node.offset, node.offset + node.length);
   const value = node.value as number;
   if (!Number.isFinite(value)) {
     return {
-      code: "HSK-RR-011",
       offset: node.offset,
       message: `number ${literal} overflows to ${value > 0 ? "" : "-"}Infinity; I-JSON numbers must be finite IEEE 754 doubles`,
       advice: "Use a smaller number, or write it as a string.",
@@ -151,7 +155,6 @@ function numberFinding(node: Node, text: string): Finding | undefined {
   }
   if (!/[.eE]/.test(literal) && Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     return {
-      code: "HSK-RR-011",
       offset: node.offset,
       message: `integer ${literal} is beyond ±(2^53−1) and cannot be represented exactly; I-JSON forbids it`,
       advice: `Write it as a string ("${literal}") if the exact digits matter.`,

@@ -165,7 +165,7 @@ export function readPublishedPack(source: SourceText, warnings: string[]): Publi
   } catch {
     const { parseJsonDocument, nodeValue } = jsonDocumentModule();
     const doc = parseJsonDocument(source);
-    const first = doc.findings[0];
+    const first = doc.problems[0];
     if (first !== undefined) {
       const { line, column } = source.positionAt(first.offset);
       warnings.push(

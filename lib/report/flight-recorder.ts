@@ -2,17 +2,23 @@
  * Flight-recorder events: one `FR-EVT-003` JSON line per diagnostic, carrying its id and
  * correlation fields but not the diagnostic itself (the JSON report has the full record).
  *
- * `appendEvents` writes all of a run's lines with one `write(2)` on a file opened with
- * O_APPEND, so that lines from checkers writing the same file at once never interleave.
+ * The command line appends them to `--events FILE` (lib/cli/events-file.ts).
  *
  * @example
  * ```ts
- * await appendEvents(".hsk/events.jsonl", flightRecorderLines(records, stamp));
+ * const lines = flightRecorderLines(records, stamp); // one line per record
  * ```
  */
 import type { DiagnosticRecord, RunStamp } from "./diagnostic-record.ts";
-import { RunError } from "../git/run-error.ts";
 
+/**
+ * The JSON lines (each ending in a newline) of a run's records.
+ *
+ * @example
+ * ```ts
+ * flightRecorderLines(records, stamp); // '{"event_type":"diagnostic","event_code":"FR-EVT-003",…}\n'
+ * ```
+ */
 export function flightRecorderLines(records: readonly DiagnosticRecord[], stamp: RunStamp): string {
   const timestamp = new Date(stamp.now).toISOString();
   return records
@@ -32,21 +38,4 @@ export function flightRecorderLines(records: readonly DiagnosticRecord[], stamp:
     )
     .map((line) => `${line}\n`)
     .join("");
-}
-
-/** Appends `text` to `path` (created if missing) in one write. */
-export async function appendEvents(path: string, text: string): Promise<void> {
-  if (text === "") return;
-  const { closeSync, openSync, writeSync } = await import("node:fs"); // only runs that record events pay for it
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "a", 0o644);
-    const bytes = Buffer.from(text);
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } catch (error) {
-    throw new RunError(`--events ${path}: cannot append (${(error as { code?: string }).code ?? (error as Error).message})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

@@ -113,8 +113,10 @@ export const aliasRemoved: Rule = {
   },
 };
 
-function removedIn(commit: string | undefined): string {
-  return commit === undefined ? "" : ` in commit ${commit.slice(0, 12)}`;
+/** Where a history lost something: a commit (abbreviated), or the label of a version that did not come from git. */
+function removedIn(version: string | undefined): string {
+  if (version === undefined) return "";
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(version) ? ` in commit ${version.slice(0, 12)}` : ` in ${version}`;
 }
 
 /** The next version of `id` that neither the published registry nor the current pack uses. */

@@ -9,6 +9,7 @@
  * ```
  */
 import { type RuleCode, ruleInfo } from "./catalog.ts";
+import type { JsonProblem } from "../json/json-document.ts";
 import type { SourceText } from "../json/source-text.ts";
 
 export type Severity = "error" | "warning";
@@ -42,6 +43,19 @@ export interface Diagnostic extends FindingSubject {
   column: number;
 }
 
+/**
+ * The finding of a text that is not well-formed I-JSON: HSK-RR-011, the code the JSON layer's
+ * problems are reported under.
+ *
+ * @example
+ * ```ts
+ * parseJsonDocument(source).problems.map(notIJson); // [{ code: "HSK-RR-011", offset: 12, message: "duplicate key …" }]
+ * ```
+ */
+export function notIJson(problem: JsonProblem): Finding {
+  return { code: "HSK-RR-011", ...problem };
+}
+
 /** Turns a finding into a diagnostic positioned in `source`. */
 export function locate(finding: Finding, source: SourceText): Diagnostic {
   const { line, column } = source.positionAt(finding.offset);
@@ -61,6 +75,18 @@ export function locate(finding: Finding, source: SourceText): Diagnostic {
     if (value !== undefined) diagnostic[key] = value;
   }
   return diagnostic;
+}
+
+/**
+ * Every finding located in `source`, in the one order diagnostics are reported in.
+ *
+ * @example
+ * ```ts
+ * locateAll(findings, new SourceText("pack.json", text)); // sorted by line, column, code, message
+ * ```
+ */
+export function locateAll(findings: readonly Finding[], source: SourceText): Diagnostic[] {
+  return findings.map((finding) => locate(finding, source)).sort(compareDiagnostics);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_PACK_PATH } from "../../lib/cli/commands/check.ts";
+import { DEFAULT_PACK_PATH } from "../../lib/git/mod.ts";
 import { CLI_RUNNERS } from "../helpers/cli-runner.ts";
 import { GitRepo, makeTempDir, removeTempDirs } from "../helpers/git-repo.ts";
 import { defaultPackText } from "../helpers/packs.ts";

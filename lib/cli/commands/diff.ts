@@ -4,20 +4,16 @@
  *
  * @example
  * ```ts
- * await runDiff({ packs: [], format: "markdown" }, io);
+ * await runDiff({ packs: [], format: "markdown", history: false }, io);
  * ```
  */
+import { type ChangelogFormat, exitCodeOf, renderChangelog } from "../../mod.ts";
 import type { CliIO } from "../io.ts";
-import { renderChangelogJson, renderChangelogMarkdown } from "../../report/render/changelog.ts";
-import { exitCodeOf } from "../../report/report.ts";
 import { collectReport } from "./check.ts";
-
-export const DIFF_FORMATS = ["markdown", "json"] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export interface DiffOptions {
   packs: string[];
-  format: DiffFormat;
+  format: ChangelogFormat;
   base?: string;
   history: boolean;
   /** Size limit for the pack and its published versions (bytes). */
@@ -30,6 +26,6 @@ export async function runDiff(options: DiffOptions, io: CliIO): Promise<number> 
     io,
   );
   for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);
-  io.stdout(options.format === "json" ? renderChangelogJson(report) : renderChangelogMarkdown(report));
+  io.stdout(renderChangelog(report, options.format));
   return exitCodeOf(report);
 }

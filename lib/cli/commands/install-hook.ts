@@ -14,8 +14,7 @@
 import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import type { CliIO } from "../io.ts";
-import { hooksDirectory, workTreeOf } from "../../git/git.ts";
-import { RunError } from "../../git/run-error.ts";
+import { hooksDirectory, RunError, workTreeOf } from "../../git/mod.ts";
 import { selfCommand } from "../self-command.ts";
 
 /** The line that marks a hook as ours, so that re-running the install may update it. */

@@ -1,0 +1,211 @@
+/**
+ * A pack checked in its repository: the current version (working tree or index) and what was
+ * published (the baseline, or every version in its history) read through git, handed to the core
+ * check. What `rolepack-check check` and `diff` run for each pack.
+ *
+ * @example
+ * ```ts
+ * const [result] = await checkPacksInRepository({ cwd: process.cwd(), env: process.env, packs: [], staged: true });
+ * result.diagnostics; // [] when the staged pack keeps every published promise
+ * ```
+ */
+import { dirname, resolve } from "node:path";
+import { checkPack } from "../check/check-pack.ts";
+import { prepareCurrent } from "../check/fast-path.ts";
+import { SourceText } from "../json/source-text.ts";
+import { decodeUtf8 } from "../json/utf8.ts";
+import { publishedSource } from "../published/published-version.ts";
+import type { PublishedVersion } from "../published/published-versions.ts";
+import type { Diagnostic } from "../rules/diagnostic.ts";
+import type { BaselineInfo, PackReport } from "../report/report.ts";
+import { absoluteGitEnv, type Baseline, EarlyCatFile, type Env, isShallowRepository, lookUpPack, readPackHistory, workTreeOf } from "./git.ts";
+import { pathInRepository, readPackBytes } from "./pack-file.ts";
+import { RunError } from "./run-error.ts";
+
+/** The pack checked when none is named, relative to the repository root. */
+export const DEFAULT_PACK_PATH = "assets/atelier_rolepack_digital_production_studio_v1.json";
+
+export interface RepositoryCheckOptions {
+  /** The directory paths are relative to, and where the repository is looked for. */
+  cwd: string;
+  env: Env;
+  /** Paths as the user wrote them, relative to `cwd`; empty for the default pack. */
+  packs: readonly string[];
+  /** Check the version in the index instead of the working tree. */
+  staged?: boolean;
+  /** A commit-ish to compare with instead of main → origin/main. */
+  base?: string;
+  /** Refuse (RunError) instead of treating a missing baseline ref as a first publish. */
+  requireBaseline?: boolean;
+  /** Compare with every version reachable from the baseline, not only its tip. */
+  history?: boolean;
+  /** Files and blobs larger than this are refused unread (bytes; default DEFAULT_MAX_BYTES). */
+  maxBytes?: number;
+  /** A `git cat-file --batch` started in `cwd` at launch (see {@link EarlyCatFile}), for the first pack in that repository. */
+  earlyCatFile?: EarlyCatFile;
+}
+
+/** One pack's result: a {@link PackReport} whose diagnostics are not yet stamped as records. */
+export type PackResult = Omit<PackReport, "diagnostics"> & { diagnostics: Diagnostic[] };
+
+/** A pack to check: the path as shown, the absolute path, and its work tree's root when known. */
+export interface PackTarget {
+  /** The path as shown in diagnostics: as given, or relative to the current directory. */
+  shown: string;
+  absolute: string;
+  root?: string;
+}
+
+/**
+ * Checks every pack the options name, in order. Failures to run as asked (no repository, no
+ * file, an unknown --base) are a {@link RunError}.
+ */
+export async function checkPacksInRepository(options: RepositoryCheckOptions): Promise<PackResult[]> {
+  const env = absoluteGitEnv(options.env, options.cwd);
+  const targets = await resolveTargets(options.packs, options.cwd, env);
+  const claim = EarlyCatFile.claimer(options.earlyCatFile, env);
+  const results: PackResult[] = [];
+  for (const target of targets) results.push(await checkTarget(target, options, env, claim));
+  return results;
+}
+
+/**
+ * The packs as given (relative to `cwd`), or the default pack at the work tree's root.
+ *
+ * @example
+ * ```ts
+ * const [target] = await resolveTargets([], "/repo/sub", process.env); // { shown: "../assets/…json", … }
+ * ```
+ */
+export async function resolveTargets(packs: readonly string[], cwd: string, env: Env): Promise<PackTarget[]> {
+  return packs.length > 0 ? packs.map((shown) => ({ shown, absolute: resolve(cwd, shown) })) : [await defaultTarget(cwd, env)];
+}
+
+async function defaultTarget(cwd: string, env: Env): Promise<PackTarget> {
+  const { root, up } = await workTreeOf(cwd, env);
+  const shown = `${up}${DEFAULT_PACK_PATH}`;
+  return { shown, absolute: resolve(cwd, shown), root };
+}
+
+async function checkTarget(
+  target: PackTarget,
+  options: RepositoryCheckOptions,
+  env: Env,
+  claimEarlyCatFile: (root: string) => Promise<EarlyCatFile | undefined>,
+): Promise<PackResult> {
+  // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
+  // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
+  const working = options.staged ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
+  const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
+  const repoPath = await pathInRepository(root, target.absolute);
+  const started = await claimEarlyCatFile(root);
+  const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged, maxBytes: options.maxBytes, started }, env);
+  pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  // While git reads the baseline, read the working-tree pack on the fast path.
+  const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
+  const prepared = workingSource === undefined ? undefined : prepareCurrent(workingSource, working?.invalidAt);
+  const lookup = await pending;
+  const { baseline } = lookup;
+  if (options.requireBaseline && baseline.kind === "no-ref") {
+    throw new RunError(
+      `${target.shown}: no baseline ref found (${baseline.tried.join(", ")} do not exist) and --require-baseline was given; ` +
+        "fetch the base branch (e.g. fetch-depth: 0) or pass --base",
+    );
+  }
+  const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes);
+  if (options.staged === true && lookup.staged === null && published.versions.length === 0) {
+    throw new RunError(`${target.shown}: not in the index and never published; nothing to check (git add it first)`);
+  }
+  const decoded = working ?? decodeUtf8(lookup.staged ?? new Uint8Array());
+  const result = await checkPack({
+    current: workingSource ?? new SourceText(target.shown, decoded.text),
+    deleted: options.staged === true && lookup.staged === null,
+    published: published.versions,
+    ...(decoded.invalidAt !== undefined && { invalidUtf8At: decoded.invalidAt }),
+    ...(prepared !== undefined && { prepared }),
+  });
+  const warnings = [
+    ...baselineNotes(target.shown, baseline, published.versions.length),
+    ...published.warnings,
+    ...result.baselineWarnings.map((warning) => `warning: ${warning}`),
+  ];
+  if (options.staged === true && lookup.staged === null) {
+    warnings.push(`note: ${target.shown}: staged for deletion; every published role and contract counts as removed`);
+  }
+  return {
+    file: target.shown,
+    repoPath,
+    roles: result.roles,
+    contracts: result.contracts,
+    baseline: baselineInfo(baseline),
+    ...(options.history && { history: { versions: published.versions.length } }),
+    changes: result.changes,
+    diagnostics: result.diagnostics,
+    warnings,
+  };
+}
+
+/** The published versions to compare with: the baseline's tip, or every version in its history. */
+async function publishedVersions(
+  root: string,
+  repoPath: string,
+  baseline: Baseline,
+  history: boolean,
+  env: Env,
+  maxBytes?: number,
+): Promise<{ versions: PublishedVersion[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  if (history && baseline.kind !== "no-ref") {
+    // Each blob is read as it arrives (only what changed since the previous one) and named after
+    // the first commit that published it.
+    const shallow = isShallowRepository(root, env);
+    // Loaded only for --history: a plain check never reads more than one version.
+    const { PublishedHistoryReader } = await import("../published/history-reader.ts");
+    const reader = new PublishedHistoryReader();
+    const { entries, blobs } = await readPackHistory(root, repoPath, baseline.commit, env, (bytes, first) =>
+      reader.read(bytes, `${first.commit.slice(0, 12)}:${repoPath}`, warnings),
+      maxBytes,
+    );
+    if (await shallow) {
+      warnings.push(
+        `warning: ${repoPath}: this clone is shallow, so --history sees only the commits fetched; ` +
+          "roles and contracts removed before them are not known (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+      );
+    }
+    const versions = entries.flatMap(({ commit, blob }): PublishedVersion[] => {
+      if (blob === null) return [{ commit, pack: undefined }]; // deleted in this commit
+      const pack = blobs.get(blob);
+      return pack === undefined ? [] : [{ commit, pack }]; // an unreadable version is skipped, never a deletion
+    });
+    return { versions, warnings };
+  }
+  if (baseline.kind !== "found") return { versions: [], warnings };
+  const reading: string[] = [];
+  const source = publishedSource(baseline.bytes, `${baseline.ref}:${repoPath}`, reading);
+  return { versions: [{ commit: baseline.commit, source }], warnings: reading.map((warning) => `warning: ${warning}`) };
+}
+
+function baselineInfo(baseline: Baseline): BaselineInfo {
+  switch (baseline.kind) {
+    case "found":
+      return { ref: baseline.ref, commit: baseline.commit, found: true, file_found: true, tried: [] };
+    case "file-missing":
+      return { ref: baseline.ref, commit: baseline.commit, found: true, file_found: false, tried: [] };
+    case "no-ref":
+      return { ref: null, commit: null, found: false, file_found: false, tried: baseline.tried };
+  }
+}
+
+function baselineNotes(shown: string, baseline: Baseline, publishedVersions: number): string[] {
+  const skipped = "append-only rules (HSK-RR-001..003, 013) were skipped";
+  switch (baseline.kind) {
+    case "found":
+      return [];
+    case "file-missing":
+      return publishedVersions > 0
+        ? []
+        : [`note: ${shown}: first publish — the file is not in ${baseline.ref}@${baseline.commit.slice(0, 12)}; ${skipped}`];
+    case "no-ref":
+      return [`warning: ${shown}: no baseline found (${baseline.tried.join(", ")} do not exist); ${skipped}`];
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The registry view of a pack read with positions: the same {@link PackModel} that
+ * pack-model.ts builds from a plain value, but every offset exact, for diagnostics that point
+ * at `file:line:col`.
+ *
+ * @example
+ * ```ts
+ * const model = readPackModel(parseJsonDocument(new SourceText("pack.json", text)));
+ * model.source.positionAt(model.roles[0]!.idOffset); // { line: 9, column: 18 }
+ * ```
+ */
+import { type JsonDocument, type JsonNode, nodeValue, propertyNode, propertyValue } from "../json/json-document.ts";
+import { CONTRACT_LISTS } from "./format.ts";
+import { type ContractEntry, type PackModel, type RoleEntry, schemaOf } from "./pack-model.ts";
+
+/** The model of a positioned document: every offset is exact. */
+export function readPackModel(doc: JsonDocument): PackModel {
+  const roles: RoleEntry[] = [];
+  const contracts: ContractEntry[] = [];
+  const rolesProperty = propertyNode(doc.root, "roles");
+  const rolesArray = rolesProperty?.children?.[1];
+  for (const roleNode of rolesArray?.type === "array" ? (rolesArray.children ?? []) : []) {
+    if (roleNode.type !== "object") continue;
+    const idNode = propertyValue(roleNode, "role_id");
+    const aliasesProperty = propertyNode(roleNode, "aliases");
+    const aliasesNode = aliasesProperty?.children?.[1];
+    const lifecycleNode = propertyValue(roleNode, "lifecycle");
+    const role: RoleEntry = {
+      role_id: idNode?.type === "string" ? (idNode.value as string) : undefined,
+      idOffset: idNode?.offset ?? roleNode.offset,
+      offset: roleNode.offset,
+      listOffsets: {},
+      contracts: [],
+      aliases: (aliasesNode?.type === "array" ? (aliasesNode.children ?? []) : [])
+        .filter((node) => node.type === "string")
+        .map((node) => ({ alias: node.value as string, offset: node.offset })),
+      aliasesOffset: aliasesProperty?.offset ?? idNode?.offset ?? roleNode.offset,
+      lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : undefined,
+    };
+    for (const { field } of CONTRACT_LISTS) {
+      const listProperty = propertyNode(roleNode, field);
+      if (listProperty === undefined) continue;
+      role.listOffsets[field] = listProperty.offset;
+      const listNode = listProperty.children?.[1];
+      for (const contractNode of listNode?.type === "array" ? (listNode.children ?? []) : []) {
+        const contractIdNode = propertyValue(contractNode, "contract_id");
+        if (contractIdNode?.type !== "string") continue;
+        const schemaNode = propertyValue(contractNode, "schema_json");
+        role.contracts.push({
+          contract_id: contractIdNode.value as string,
+          idOffset: contractIdNode.offset,
+          offset: contractNode.offset,
+          list: field,
+          role,
+          schema: schemaNode === undefined ? undefined : schemaOf(nodeValue(schemaNode), schemaNode.offset),
+          schemaIsIJson: schemaNode === undefined || !doc.problems.some((problem) => within(schemaNode, problem.offset)),
+        });
+      }
+    }
+    roles.push(role);
+    contracts.push(...role.contracts);
+  }
+  return { source: doc.source, rolesOffset: rolesProperty?.offset ?? doc.root?.offset ?? 0, roles, contracts };
+}
+
+function within(node: JsonNode, offset: number): boolean {
+  return offset >= node.offset && offset < node.offset + node.length;
+}

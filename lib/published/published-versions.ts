@@ -1,0 +1,55 @@
+/**
+ * What was published, as the core receives it: versions as texts (a baseline read from git, or
+ * texts a service holds) or already read (a history is read as it streams in, see
+ * history-reader.ts), folded into one {@link PublishedRegistry}.
+ *
+ * @example
+ * ```ts
+ * const { registry, warnings } = readPublished([{ commit: sha, source: new SourceText("main:pack.json", text) }]);
+ * registry?.roles.has("editor"); // true when the baseline publishes it
+ * ```
+ */
+import type { SourceText } from "../json/source-text.ts";
+import { readPublishedPack } from "./published-version.ts";
+import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./registry.ts";
+
+/** One published version: its text (undefined where the file was deleted) and where it came from. */
+export interface PublishedText {
+  /** The commit's sha, or a label for a version that did not come from git ("published version 2"). */
+  readonly commit: string;
+  readonly source: SourceText | undefined;
+}
+
+/** A published version as text, or already read. */
+export type PublishedVersion = PublishedText | PackVersion;
+
+/**
+ * Folds the published versions into one registry. Each version is read as the fold reaches it and
+ * left to the garbage collector after: a long history does not fit in memory all at once.
+ */
+export function readPublished(published: readonly PublishedVersion[]): { registry: PublishedRegistry | undefined; warnings: string[] } {
+  if (published.length === 0) return { registry: undefined, warnings: [] };
+  const warnings: string[] = [];
+  let readable = 0;
+  function* versions(): Generator<PackVersion> {
+    for (const version of published) {
+      if ("pack" in version) {
+        if (version.pack !== undefined) readable++;
+        yield version;
+        continue;
+      }
+      const { commit, source } = version;
+      if (source === undefined) {
+        yield { commit, pack: undefined };
+        continue;
+      }
+      const pack = readPublishedPack(source, warnings);
+      // An unreadable version is skipped, not taken as a deletion of everything in it.
+      if (pack === undefined) continue;
+      readable++;
+      yield { commit, pack };
+    }
+  }
+  const registry = registryFromHistory(versions());
+  return { registry: readable === 0 ? undefined : registry, warnings };
+}

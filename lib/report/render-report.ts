@@ -1,0 +1,53 @@
+/**
+ * Every output format is a renderer of the same report: this picks one by name.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(renderCheckReport(report, { format: "sarif", color: false, version: "0.1.0" }));
+ * process.stdout.write(renderChangelog(report, "markdown"));
+ * ```
+ */
+import { renderChangelogJson, renderChangelogMarkdown } from "./render/changelog.ts";
+import { renderGithub } from "./render/github.ts";
+import { renderJson } from "./render/json.ts";
+import { renderJunit } from "./render/junit.ts";
+import { renderSarif } from "./render/sarif.ts";
+import { renderText } from "./render/text.ts";
+import type { CheckReport } from "./report.ts";
+
+/** The formats of a check report; the first is the default. */
+export const CHECK_FORMATS = ["text", "json", "github", "sarif", "junit"] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+/** The formats of a changelog; the first is the default. */
+export const CHANGELOG_FORMATS = ["markdown", "json"] as const;
+export type ChangelogFormat = (typeof CHANGELOG_FORMATS)[number];
+
+export interface RenderOptions {
+  format: CheckFormat;
+  /** ANSI colors in text output. */
+  color?: boolean;
+  /** The checker's version, for SARIF's `tool.driver.version`. */
+  version: string;
+}
+
+/** A check report in one of {@link CHECK_FORMATS}. */
+export function renderCheckReport(report: CheckReport, options: RenderOptions): string {
+  switch (options.format) {
+    case "text":
+      return renderText(report, { color: options.color === true });
+    case "json":
+      return renderJson(report);
+    case "github":
+      return renderGithub(report);
+    case "sarif":
+      return renderSarif(report, options.version);
+    case "junit":
+      return renderJunit(report);
+  }
+}
+
+/** What a report's packs add and retire, as a changelog in one of {@link CHANGELOG_FORMATS}. */
+export function renderChangelog(report: CheckReport, format: ChangelogFormat): string {
+  return format === "json" ? renderChangelogJson(report) : renderChangelogMarkdown(report);
+}
