@@ -8,4 +8,12 @@
  */
 import packageJson from "../package.json" with { type: "json" };
 
+/**
+ * This package's version.
+ *
+ * @example
+ * ```ts
+ * console.log(`rolepack-check ${VERSION}`);
+ * ```
+ */
 export const VERSION: string = packageJson.version;

@@ -22,7 +22,14 @@ import { absoluteGitEnv, type Baseline, EarlyCatFile, type Env, isShallowReposit
 import { pathInRepository, readPackBytes } from "./pack-file.ts";
 import { RunError } from "./run-error.ts";
 
-/** The pack checked when none is named, relative to the repository root. */
+/**
+ * The pack checked when none is named, relative to the repository root.
+ *
+ * @example
+ * ```ts
+ * resolve(root, DEFAULT_PACK_PATH); // the pack checked when none is named
+ * ```
+ */
 export const DEFAULT_PACK_PATH = "assets/atelier_rolepack_digital_production_studio_v1.json";
 
 export interface RepositoryCheckOptions {
@@ -59,6 +66,11 @@ export interface PackTarget {
 /**
  * Checks every pack the options name, in order. Failures to run as asked (no repository, no
  * file, an unknown --base) are a {@link RunError}.
+ *
+ * @example
+ * ```ts
+ * const results = await checkPacksInRepository({ cwd: process.cwd(), env: process.env, packs: [], staged: true });
+ * ```
  */
 export async function checkPacksInRepository(options: RepositoryCheckOptions): Promise<PackResult[]> {
   const env = absoluteGitEnv(options.env, options.cwd);

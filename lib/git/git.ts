@@ -57,6 +57,11 @@ const GIT_PATH_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_O
  * `env` with git's path variables made absolute against `cwd`. Inside a hook git may export
  * e.g. `GIT_INDEX_FILE=.git/index.lock`; a git process started in another directory (a pack in a
  * subdirectory) would otherwise resolve it wrongly and read the wrong index.
+ *
+ * @example
+ * ```ts
+ * const env = absoluteGitEnv(process.env, process.cwd()); // GIT_INDEX_FILE=.git/index.lock → /repo/.git/index.lock
+ * ```
  */
 export function absoluteGitEnv(env: Env, cwd: string): Env {
   const result = { ...env };
@@ -208,6 +213,11 @@ export interface WorkTree {
  * The work tree that contains `dir`. Found by looking for `.git` upwards (no process: this is on
  * every hook's path); `git rev-parse` decides instead when the environment points git elsewhere
  * (GIT_DIR, GIT_WORK_TREE) or no `.git` is found, and words the error then.
+ *
+ * @example
+ * ```ts
+ * const { root, up } = await workTreeOf("/repo/packs", process.env); // { root: "/repo", up: "../" }
+ * ```
  */
 export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
   if (!env.GIT_DIR && !env.GIT_WORK_TREE) {
@@ -239,7 +249,14 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** The directory git runs hooks from (honours linked worktrees and core.hooksPath). */
+/**
+ * The directory git runs hooks from (honours linked worktrees and core.hooksPath).
+ *
+ * @example
+ * ```ts
+ * join(await hooksDirectory(process.cwd(), process.env), "pre-commit");
+ * ```
+ */
 export async function hooksDirectory(dir: string, env: Env): Promise<string> {
   const result = await git(["rev-parse", "--git-path", "hooks"], { cwd: dir, env });
   if (result.exitCode !== 0) {

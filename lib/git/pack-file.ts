@@ -16,6 +16,11 @@ import { RunError } from "./run-error.ts";
 /**
  * Reads a pack file; `shown` is the path as the user wrote it, for messages. A file larger than
  * `maxBytes` is refused by its size, before a byte of it is read.
+ *
+ * @example
+ * ```ts
+ * const bytes = await readPackBytes("/repo/assets/pack.json", "assets/pack.json");
+ * ```
  */
 export async function readPackBytes(absolutePath: string, shown: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
   try {

@@ -9,12 +9,26 @@
  * ```
  */
 
-/** The largest pack file or published blob read without `--max-size` (bytes). */
+/**
+ * The largest pack file or published blob read without `--max-size` (bytes).
+ *
+ * @example
+ * ```ts
+ * readPackBytes(path, shown, DEFAULT_MAX_BYTES); // refuses a file over 64 MiB unread
+ * ```
+ */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 const UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 
-/** Bytes from `1048576`, `512KiB`, `64MB`, `1G` (binary units); undefined when it is not a size. */
+/**
+ * Bytes from `1048576`, `512KiB`, `64MB`, `1G` (binary units); undefined when it is not a size.
+ *
+ * @example
+ * ```ts
+ * parseSize("512KiB"); // 524288
+ * ```
+ */
 export function parseSize(text: string): number | undefined {
   const match = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
   const unit = match === null ? undefined : UNITS[match[2]!.toLowerCase()];
@@ -23,7 +37,14 @@ export function parseSize(text: string): number | undefined {
   return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
 
-/** A byte count for messages: `2.0 GiB`, `64 MiB`, `900 bytes`. */
+/**
+ * A byte count for messages: `2.0 GiB`, `64 MiB`, `900 bytes`.
+ *
+ * @example
+ * ```ts
+ * formatSize(3 * 1024 ** 2); // "3 MiB"
+ * ```
+ */
 export function formatSize(bytes: number): string {
   for (const [unit, size] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) {
     if (bytes >= size) return `${Number.isInteger(bytes / size) ? bytes / size : (bytes / size).toFixed(1)} ${unit}`;
@@ -31,7 +52,14 @@ export function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** The one-line refusal of a file or blob over the size limit. */
+/**
+ * The one-line refusal of a file or blob over the size limit.
+ *
+ * @example
+ * ```ts
+ * throw new RunError(tooLarge("pack.json", size, maxBytes));
+ * ```
+ */
 export function tooLarge(what: string, size: number, maxBytes: number): string {
   return `${what}: ${formatSize(size)} is larger than --max-size ${formatSize(maxBytes)}; it was not read (raise --max-size to check it)`;
 }

@@ -10,14 +10,28 @@
  */
 import canonicalize from "canonicalize";
 
-/** RFC 8785 canonical JSON text of an I-JSON value. */
+/**
+ * RFC 8785 canonical JSON text of an I-JSON value.
+ *
+ * @example
+ * ```ts
+ * canonicalJson({ b: 1, a: [true, "x"] }); // '{"a":[true,"x"],"b":1}'
+ * ```
+ */
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value);
   if (text === undefined) throw new TypeError("value has no JSON representation");
   return text;
 }
 
-/** Lowercase hex SHA-256 of the canonical JSON of `value`. */
+/**
+ * Lowercase hex SHA-256 of the canonical JSON of `value`.
+ *
+ * @example
+ * ```ts
+ * contractHash({}); // "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+ * ```
+ */
 export function contractHash(value: unknown): string {
   return sha256Hex(canonicalJson(value));
 }

@@ -1,6 +1,6 @@
 /**
  * The id formats and contract lists of a RolePack, as plain constants. Kept apart from
- * lib/schema.ts so that the fast path can use them without loading arktype (~250 ms).
+ * schema.ts so that the fast path can use them without loading arktype (~250 ms).
  *
  * @example
  * ```ts

@@ -8,7 +8,14 @@
  * await Bun.write("rolepack.schema.json", await rolePackJsonSchemaText());
  * ```
  */
-/** The JSON Schema (draft 2020-12) of a RolePack, pretty-printed with a final newline. */
+/**
+ * The JSON Schema (draft 2020-12) of a RolePack, pretty-printed with a final newline.
+ *
+ * @example
+ * ```ts
+ * await Bun.write("rolepack.schema.json", await rolePackJsonSchemaText());
+ * ```
+ */
 export async function rolePackJsonSchemaText(): Promise<string> {
   // Loaded when asked for: a check never prints it.
   const { default: schema } = await import("../../assets/rolepack.schema.json", { with: { type: "json" } });

@@ -2,7 +2,8 @@
  * The registry view of the current pack: roles and contracts, each with the offset a diagnostic
  * would point at. Built here straight from the parsed value, on the fast path where no diagnostic
  * is expected (offsets 0, never shown: any finding sends the check down the positioned path,
- * lib/positioned-check.ts, which builds the same model from the tree with exact offsets).
+ * check/positioned-check.ts, which builds the same model from the tree with exact offsets in
+ * model-from-document.ts).
  * Read leniently, so that a pack failing the schema still yields what can be compared.
  *
  * @example

@@ -2,12 +2,11 @@
  * The RolePack format, defined once with arktype: AtelierRolePack and AtelierRoleSpec.
  *
  * Everything else derives from these definitions: validation of the current pack, the
- * declared field names used for "did you mean" hints, and (later) the JSON Schema for editors.
+ * declared field names used for "did you mean" hints, and the JSON Schema for editors (json-schema.ts).
  *
  * @example
  * ```ts
  * import { type } from "arktype";
-import { CONTRACT_ID_PATTERN, ROLE_ID_PATTERN } from "./format.ts";
  * const result = AtelierRolePack(value);
  * if (result instanceof type.errors) console.log(result.summary);
  * ```

@@ -36,6 +36,11 @@ export interface RunStamp {
 /**
  * The run's stamp: `--wsid`/`--job-id` or `HSK_WSID`/`HSK_JOB_ID`; the clock, unless
  * `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention) pins it.
+ *
+ * @example
+ * ```ts
+ * runStamp({ env: { SOURCE_DATE_EPOCH: "1767225600" } }).reproducible; // true
+ * ```
  */
 export function runStamp(options: { env: Record<string, string | undefined>; wsid?: string; jobId?: string }): RunStamp {
   const pinned = options.env.SOURCE_DATE_EPOCH;
@@ -50,7 +55,14 @@ export function runStamp(options: { env: Record<string, string | undefined>; wsi
   };
 }
 
-/** The record of the `index`-th diagnostic of a run. */
+/**
+ * The record of the `index`-th diagnostic of a run.
+ *
+ * @example
+ * ```ts
+ * const records = diagnostics.map((d, i) => toRecord(d, i, stamp));
+ * ```
+ */
 export function toRecord(diagnostic: Diagnostic, index: number, stamp: RunStamp): DiagnosticRecord {
   const rule = ruleInfo(diagnostic.code);
   const random = stamp.reproducible

@@ -29,7 +29,14 @@ export interface Manifest {
 /** Code-unit order, as RFC 8785 sorts keys. */
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The manifest of a pack snapshot. */
+/**
+ * The manifest of a pack snapshot.
+ *
+ * @example
+ * ```ts
+ * const manifest = packManifest(pack); // { manifest_version: 1, pack_id, …, registry_digest, roles, contracts }
+ * ```
+ */
 export function packManifest(pack: PackSnapshot): Manifest {
   const { roles, contracts } = digestInput(pack);
   return {
@@ -67,7 +74,14 @@ function digestInput(pack: PackSnapshot): Pick<Manifest, "roles" | "contracts"> 
   return { roles, contracts };
 }
 
-/** The manifest as the `manifest` command prints it. */
+/**
+ * The manifest as the `manifest` command prints it.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(renderManifest(packManifest(pack)));
+ * ```
+ */
 export function renderManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

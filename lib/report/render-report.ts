@@ -15,11 +15,25 @@ import { renderSarif } from "./render/sarif.ts";
 import { renderText } from "./render/text.ts";
 import type { CheckReport } from "./report.ts";
 
-/** The formats of a check report; the first is the default. */
+/**
+ * The formats of a check report; the first is the default.
+ *
+ * @example
+ * ```ts
+ * CHECK_FORMATS.includes(format as CheckFormat); // "text", "json", "github", "sarif", "junit"
+ * ```
+ */
 export const CHECK_FORMATS = ["text", "json", "github", "sarif", "junit"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-/** The formats of a changelog; the first is the default. */
+/**
+ * The formats of a changelog; the first is the default.
+ *
+ * @example
+ * ```ts
+ * renderChangelog(report, CHANGELOG_FORMATS[0]); // markdown
+ * ```
+ */
 export const CHANGELOG_FORMATS = ["markdown", "json"] as const;
 export type ChangelogFormat = (typeof CHANGELOG_FORMATS)[number];
 
@@ -31,7 +45,14 @@ export interface RenderOptions {
   version: string;
 }
 
-/** A check report in one of {@link CHECK_FORMATS}. */
+/**
+ * A check report in one of {@link CHECK_FORMATS}.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(renderCheckReport(report, { format: "github", version: VERSION }));
+ * ```
+ */
 export function renderCheckReport(report: CheckReport, options: RenderOptions): string {
   switch (options.format) {
     case "text":
@@ -47,7 +68,14 @@ export function renderCheckReport(report: CheckReport, options: RenderOptions): 
   }
 }
 
-/** What a report's packs add and retire, as a changelog in one of {@link CHANGELOG_FORMATS}. */
+/**
+ * What a report's packs add and retire, as a changelog in one of {@link CHANGELOG_FORMATS}.
+ *
+ * @example
+ * ```ts
+ * await Bun.write("CHANGELOG.md", renderChangelog(report, "markdown"));
+ * ```
+ */
 export function renderChangelog(report: CheckReport, format: ChangelogFormat): string {
   return format === "json" ? renderChangelogJson(report) : renderChangelogMarkdown(report);
 }

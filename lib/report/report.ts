@@ -45,11 +45,26 @@ export interface CheckReport {
   stamp: RunStamp;
 }
 
+/**
+ * allDiagnostics
+ *
+ * @example
+ * ```ts
+ * allDiagnostics(report).filter((d) => d.code === "HSK-RR-003").length;
+ * ```
+ */
 export function allDiagnostics(report: CheckReport): DiagnosticRecord[] {
   return report.packs.flatMap((pack) => pack.diagnostics);
 }
 
-/** 0 when every pack is clean, 1 when any breaks a rule. */
+/**
+ * 0 when every pack is clean, 1 when any breaks a rule.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = exitCodeOf(report);
+ * ```
+ */
 export function exitCodeOf(report: CheckReport): 0 | 1 {
   return report.packs.some((pack) => pack.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
 }

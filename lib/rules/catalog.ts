@@ -27,6 +27,14 @@ export interface RuleInfo {
   readonly stage: RuleStage;
 }
 
+/**
+ * Every code the checker can report, in order; a code is never reused for another rule.
+ *
+ * @example
+ * ```ts
+ * RULE_CODES.includes("HSK-RR-003"); // true
+ * ```
+ */
 export const RULE_CODES = [
   "HSK-RR-001",
   "HSK-RR-002",
@@ -45,6 +53,14 @@ export const RULE_CODES = [
 
 export type RuleCode = (typeof RULE_CODES)[number];
 
+/**
+ * The catalog: one entry per code, with its name, title, description, hint and stage.
+ *
+ * @example
+ * ```ts
+ * RULE_CATALOG.filter((rule) => rule.stage === "append-only").map((rule) => rule.code); // ["HSK-RR-001", …]
+ * ```
+ */
 export const RULE_CATALOG: readonly RuleInfo[] = [
   {
     code: "HSK-RR-001",
@@ -154,7 +170,14 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
 
 const BY_CODE = new Map(RULE_CATALOG.map((rule) => [rule.code, rule]));
 
-/** The catalog entry for a code. */
+/**
+ * The catalog entry for a code.
+ *
+ * @example
+ * ```ts
+ * ruleInfo("HSK-RR-001").hint; // "Restore the role. To retire it, …"
+ * ```
+ */
 export function ruleInfo(code: RuleCode): RuleInfo {
   const rule = BY_CODE.get(code);
   if (!rule) throw new Error(`unknown rule code ${code}`);

@@ -8,6 +8,14 @@
  */
 import { RULE_CATALOG } from "../../rules/catalog.ts";
 
+/**
+ * renderRulesMarkdown
+ *
+ * @example
+ * ```ts
+ * console.log(renderRulesMarkdown());
+ * ```
+ */
 export function renderRulesMarkdown(): string {
   const rows = RULE_CATALOG.map(
     (rule) => `| ${rule.code} | \`${rule.name}\` | ${rule.title} | ${rule.description} | ${rule.hint} |`,

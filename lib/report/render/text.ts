@@ -18,6 +18,14 @@ export interface TextOptions {
 const PLAIN = { bold: "", red: "", yellow: "", cyan: "", dim: "", green: "", reset: "" };
 const ANSI = { bold: "\x1b[1m", red: "\x1b[31m", yellow: "\x1b[33m", cyan: "\x1b[36m", dim: "\x1b[2m", green: "\x1b[32m", reset: "\x1b[0m" };
 
+/**
+ * One diagnostic as one line: `path:line:col: error CODE message — fix: …`.
+ *
+ * @example
+ * ```ts
+ * renderDiagnosticLine(diagnostic); // "pack.json:12:5: error HSK-RR-006 … — fix: …"
+ * ```
+ */
 export function renderDiagnosticLine(d: Diagnostic, options: TextOptions = { color: false }): string {
   const c = options.color ? ANSI : PLAIN;
   const severity = d.severity === "error" ? `${c.red}${c.bold}error${c.reset}` : `${c.yellow}${c.bold}warning${c.reset}`;
