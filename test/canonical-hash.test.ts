@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, contractHash } from "../lib/json/canonical-hash.ts";
 import { nodeValue, parseJsonDocument } from "../lib/json/json-document.ts";
-import { contractSchemaHash } from "../lib/pack/pack-model.ts";
+import { contractSchemaHash } from "../lib/pack/model.ts";
 import { readPackModel } from "../lib/pack/model-from-document.ts";
 import { SourceText } from "../lib/json/source-text.ts";
 import { HANDSHAKE_FILE, HAS_SHARED, SHARED_DIR } from "./helpers/packs.ts";

@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { PublishedHistoryReader } from "../lib/published/history-reader.ts";
-import { type PublishedPack, readPublishedPack } from "../lib/published/published-version.ts";
+import { type PublishedPack, readPublishedPack } from "../lib/published/version-reader.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "../lib/published/registry.ts";
 import { SourceText } from "../lib/json/source-text.ts";
 import { contract, role, smallPack, type TestRole } from "./helpers/packs.ts";

@@ -14,8 +14,8 @@
  * ```
  */
 import type { SourceText } from "../json/source-text.ts";
-import type { PackModel } from "../pack/pack-model.ts";
-import { type PublishedVersion, readPublished } from "../published/published-versions.ts";
+import type { PackModel } from "../pack/model.ts";
+import { type PublishedVersion, readPublished } from "../published/published-texts.ts";
 import { REGISTRY_RULES } from "../rules/all-rules.ts";
 import { locateAll } from "../rules/diagnostic.ts";
 import { type PreparedCurrent, prepareCurrent } from "./fast-path.ts";

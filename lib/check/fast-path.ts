@@ -15,7 +15,7 @@ import { MAX_NESTING, nestsDeeperThan } from "../json/nesting.ts";
 import type { SourceText } from "../json/source-text.ts";
 import { CONTRACT_LISTS } from "../pack/format.ts";
 import { matchesPackSchema } from "../pack/generated/pack-schema-check.ts";
-import { type PackModel, readPackModelFromValue } from "../pack/pack-model.ts";
+import { type PackModel, readPackModelFromValue } from "../pack/model.ts";
 
 /** The current pack read on the fast path: its value and its model without positions. */
 export interface PreparedCurrent {

@@ -11,7 +11,7 @@
 import { nodeValue, parseJsonDocument } from "../json/json-document.ts";
 import type { SourceText } from "../json/source-text.ts";
 import { readPackModel } from "../pack/model-from-document.ts";
-import type { PackModel } from "../pack/pack-model.ts";
+import type { PackModel } from "../pack/model.ts";
 import type { PublishedRegistry } from "../published/registry.ts";
 import { REGISTRY_RULES } from "../rules/all-rules.ts";
 import { type Diagnostic, type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";

@@ -8,7 +8,7 @@
  * ```
  */
 import { formatContractId, parseContractId } from "../pack/contract-id.ts";
-import type { PackModel } from "../pack/pack-model.ts";
+import type { PackModel } from "../pack/model.ts";
 import type { PublishedRegistry } from "../published/registry.ts";
 
 export interface RegistryChanges {

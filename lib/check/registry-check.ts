@@ -12,8 +12,8 @@
 import { SourceText } from "../json/source-text.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
 import { type PackSnapshot, snapshotOf } from "../pack/snapshot.ts";
-import type { PublishedText } from "../published/published-versions.ts";
-import { publishedSource } from "../published/published-version.ts";
+import type { PublishedText } from "../published/published-texts.ts";
+import { publishedSource } from "../published/version-reader.ts";
 import { type Diagnostic, type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";
 import { checkPack } from "./check-pack.ts";
 

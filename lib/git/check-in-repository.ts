@@ -14,11 +14,15 @@ import { checkPack } from "../check/check-pack.ts";
 import { prepareCurrent } from "../check/fast-path.ts";
 import { SourceText } from "../json/source-text.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
-import { publishedSource } from "../published/published-version.ts";
-import type { PublishedVersion } from "../published/published-versions.ts";
+import { publishedSource } from "../published/version-reader.ts";
+import type { PublishedVersion } from "../published/published-texts.ts";
 import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
-import { absoluteGitEnv, type Baseline, EarlyCatFile, type Env, isShallowRepository, lookUpPack, readPackHistory, workTreeOf } from "./git.ts";
+import { type Baseline, lookUpPack } from "./baseline.ts";
+import { EarlyCatFile } from "./cat-file.ts";
+import { readPackHistory } from "./history.ts";
+import { absoluteGitEnv, type Env } from "./process.ts";
+import { isShallowRepository, workTreeOf } from "./repository.ts";
 import { pathInRepository, readPackBytes } from "./pack-file.ts";
 import { RunError } from "./run-error.ts";
 

@@ -21,7 +21,9 @@ export {
   type RepositoryCheckOptions,
   resolveTargets,
 } from "./check-in-repository.ts";
-export { absoluteGitEnv, EarlyCatFile, type Env, hooksDirectory, type WorkTree, workTreeOf } from "./git.ts";
+export { EarlyCatFile } from "./cat-file.ts";
+export { absoluteGitEnv, type Env } from "./process.ts";
+export { hooksDirectory, type WorkTree, workTreeOf } from "./repository.ts";
 export { readPackBytes } from "./pack-file.ts";
 export { RunError } from "./run-error.ts";
 export { DEFAULT_MAX_BYTES, formatSize, parseSize, tooLarge } from "./size-limit.ts";

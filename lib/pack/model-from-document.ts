@@ -1,6 +1,6 @@
 /**
  * The registry view of a pack read with positions: the same {@link PackModel} that
- * pack-model.ts builds from a plain value, but every offset exact, for diagnostics that point
+ * model.ts builds from a plain value, but every offset exact, for diagnostics that point
  * at `file:line:col`.
  *
  * @example
@@ -11,7 +11,7 @@
  */
 import { type JsonDocument, type JsonNode, nodeValue, propertyNode, propertyValue } from "../json/json-document.ts";
 import { CONTRACT_LISTS } from "./format.ts";
-import { type ContractEntry, type PackModel, type RoleEntry, schemaOf } from "./pack-model.ts";
+import { type ContractEntry, type PackModel, type RoleEntry, schemaOf } from "./model.ts";
 
 /** The model of a positioned document: every offset is exact. */
 export function readPackModel(doc: JsonDocument): PackModel {

@@ -11,7 +11,7 @@
  */
 import { parseContractId } from "./contract-id.ts";
 import type { ContractKind } from "./format.ts";
-import { contractSchemaHash, type PackModel } from "./pack-model.ts";
+import { contractSchemaHash, type PackModel } from "./model.ts";
 
 export interface RoleSnapshot {
   readonly role_id: string;

@@ -20,7 +20,7 @@
  * const second = reader.read(bytesOfVersion2, "def456:pack.json", warnings); // only changed roles parsed
  * ```
  */
-import { PlacedRole, type PublishedPack, publishedSource, type RoleReading, readPublishedPack, readRole } from "./published-version.ts";
+import { PlacedRole, type PublishedPack, publishedSource, type RoleReading, readPublishedPack, readRole } from "./version-reader.ts";
 import { roleValueOf } from "../pack/roles-of-value.ts";
 import { countLines, elementsBetween, rolesLayout, type Span } from "./roles-layout.ts";
 import { SourceText } from "../json/source-text.ts";

@@ -9,7 +9,7 @@
  * published.contracts.get("ROLE:editor:X:1")?.hash; // "5f0c…"
  * ```
  */
-import { type Place, type PlacedRole, type PublishedPack, publishedSchemaHash, type RoleReading } from "./published-version.ts";
+import { type Place, type PlacedRole, type PublishedPack, publishedSchemaHash, type RoleReading } from "./version-reader.ts";
 import type { ContractListField } from "../pack/format.ts";
 
 export interface PublishedRole {
@@ -62,7 +62,7 @@ export interface PackVersion {
  * were removed or drifted.
  *
  * Versions of a long history share most of their roles (the same {@link RoleReading} objects, see
- * published-history.ts): a reading is folded in once, and what each version adds or removes is
+ * history-reader.ts): a reading is folded in once, and what each version adds or removes is
  * worked out from the readings that came and went, not from every entry of every version.
  */
 export function registryFromHistory(versions: Iterable<PackVersion>): PublishedRegistry {

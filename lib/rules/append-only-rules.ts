@@ -9,7 +9,7 @@
  */
 import { formatContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
-import { contractSchemaHash, contractSubject, type PackModel } from "../pack/pack-model.ts";
+import { contractSchemaHash, contractSubject, type PackModel } from "../pack/model.ts";
 import type { PublishedRegistry } from "../published/registry.ts";
 import type { Rule } from "./rule.ts";
 

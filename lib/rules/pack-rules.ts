@@ -8,7 +8,7 @@
  */
 import { formatContractId, type ParsedContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
-import { type ContractEntry, contractSubject, type PackModel } from "../pack/pack-model.ts";
+import { type ContractEntry, contractSubject, type PackModel } from "../pack/model.ts";
 import type { RuleCode } from "./catalog.ts";
 import { CONTRACT_LISTS, ROLE_ID_PATTERN } from "../pack/format.ts";
 import type { Rule } from "./rule.ts";

@@ -7,7 +7,7 @@
  * ```
  */
 import type { Finding } from "./diagnostic.ts";
-import type { PackModel } from "../pack/pack-model.ts";
+import type { PackModel } from "../pack/model.ts";
 import type { PublishedRegistry } from "../published/registry.ts";
 import type { RuleCode } from "./catalog.ts";
 

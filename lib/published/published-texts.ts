@@ -10,7 +10,7 @@
  * ```
  */
 import type { SourceText } from "../json/source-text.ts";
-import { readPublishedPack } from "./published-version.ts";
+import { readPublishedPack } from "./version-reader.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./registry.ts";
 
 /** One published version: its text (undefined where the file was deleted) and where it came from. */

@@ -67,7 +67,7 @@ function intern(text: string): string {
 
 /**
  * What one published role says, wherever it stands in the file: paths are relative to the role.
- * A role whose text did not change between versions is read once (see published-history.ts).
+ * A role whose text did not change between versions is read once (see history-reader.ts).
  */
 export interface RoleReading {
   readonly role_id: string | undefined;
@@ -111,7 +111,7 @@ export class PlacedRole {
   constructor(
     readonly reading: RoleReading,
     private readonly name: string,
-    // The text the role stands in: a whole version, or the role's own text (see published-history.ts).
+    // The text the role stands in: a whole version, or the role's own text (see history-reader.ts).
     private readonly source: SourceText,
     private readonly pathPrefix: JSONPath,
     private readonly lineOffset = 0,

@@ -1,0 +1,85 @@
+/**
+ * The repository around a path: its work tree's root, the hooks directory, whether the clone is
+ * shallow.
+ *
+ * @example
+ * ```ts
+ * const { root } = await workTreeOf(process.cwd(), process.env);
+ * ```
+ */
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { pathExists } from "./libc.ts";
+import { type Env, firstLine, git } from "./process.ts";
+import { RunError } from "./run-error.ts";
+
+export interface WorkTree {
+  /** Absolute path of the work tree's top-level directory. */
+  root: string;
+  /** The way up from the directory asked about to the root (`../../`, or empty at the root). */
+  up: string;
+}
+
+/**
+ * The work tree that contains `dir`. Found by looking for `.git` upwards (no process: this is on
+ * every hook's path); `git rev-parse` decides instead when the environment points git elsewhere
+ * (GIT_DIR, GIT_WORK_TREE) or no `.git` is found, and words the error then.
+ *
+ * @example
+ * ```ts
+ * const { root, up } = await workTreeOf("/repo/packs", process.env); // { root: "/repo", up: "../" }
+ * ```
+ */
+export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
+  if (!env.GIT_DIR && !env.GIT_WORK_TREE) {
+    for (let candidate = dir; ; candidate = dirname(candidate)) {
+      if (await exists(join(candidate, ".git"))) {
+        const up = relative(dir, candidate);
+        return { root: candidate, up: up === "" ? "" : `${up.split(sep).join("/")}/` };
+      }
+      if (dirname(candidate) === candidate) break;
+    }
+  }
+  const result = await git(["rev-parse", "--show-toplevel", "--show-cdup"], { cwd: dir, env });
+  if (result.exitCode !== 0) {
+    const reason = firstLine(result.stderr).replace(/^fatal: /, "");
+    throw new RunError(`${dir}: not inside a git work tree (${reason}); the baseline is read from git`);
+  }
+  const [root = "", up = ""] = new TextDecoder().decode(result.stdout).split("\n");
+  return { root, up };
+}
+
+/** Whether `path` exists: libc's access(2) where it can be called, else a stat (node:fs/promises loads slowly). */
+async function exists(path: string): Promise<boolean> {
+  const known = pathExists(path);
+  if (known !== undefined) return known;
+  const { stat } = await import("node:fs/promises");
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The directory git runs hooks from (honours linked worktrees and core.hooksPath).
+ *
+ * @example
+ * ```ts
+ * join(await hooksDirectory(process.cwd(), process.env), "pre-commit");
+ * ```
+ */
+export async function hooksDirectory(dir: string, env: Env): Promise<string> {
+  const result = await git(["rev-parse", "--git-path", "hooks"], { cwd: dir, env });
+  if (result.exitCode !== 0) {
+    throw new RunError(`${dir}: not inside a git repository (${firstLine(result.stderr).replace(/^fatal: /, "")})`);
+  }
+  return resolve(dir, new TextDecoder().decode(result.stdout).trim());
+}
+
+/**
+ * Whether the repository is a shallow clone (CI checkouts often are): its history stops at the
+ * commits fetched.
+ */
+export async function isShallowRepository(root: string, env: Env): Promise<boolean> {
+  const result = await git(["rev-parse", "--is-shallow-repository"], { cwd: root, env });
+  return result.exitCode === 0 && new TextDecoder().decode(result.stdout).trim() === "true";
+}
