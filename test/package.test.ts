@@ -133,6 +133,80 @@ console.log(JSON.stringify({ baseline: result!.baseline.ref, codes: [...new Set(
   });
 });
 
+/** The README's Library section: each ```ts block that starts with a `// name.ts` line, by name. */
+function readmeExamples(): Map<string, string> {
+  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Library\n"), readme.indexOf("\n## ", readme.indexOf("## Library\n") + 1));
+  const examples = new Map<string, string>();
+  for (const [, name, code] of section.matchAll(/```ts\n\/\/ ([\w-]+\.ts)\n([\s\S]*?)```/g)) examples.set(name!, code!);
+  return examples;
+}
+
+describe("the README's Library examples, run against the installed package", () => {
+  const examples = readmeExamples();
+
+  test("there are two: the endpoint and the job runner", () => {
+    expect([...examples.keys()]).toEqual(["server.ts", "record-job.ts"]);
+  });
+
+  test("they type-check against the shipped declarations and Bun's types", () => {
+    for (const [name, code] of examples) writeFileSync(join(app, name), code);
+    writeFileSync(
+      join(app, "tsconfig.examples.json"),
+      JSON.stringify({
+        compilerOptions: { target: "ESNext", module: "Preserve", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, types: ["bun"], typeRoots: [join(PROJECT_ROOT, "node_modules", "@types")] },
+        files: [...examples.keys()],
+      }),
+    );
+    const result = run([TSC, "-p", "tsconfig.examples.json"], app);
+    expect(result.stdout + result.stderr).toBe("");
+  });
+
+  test("the endpoint accepts the published pack and refuses one that removes a role, with HSK-RR-001", async () => {
+    const dir = makeTempDir("rolepack-server-");
+    const text = readFileSync(DEFAULT_PACK_FILE, "utf8");
+    Bun.spawnSync(["mkdir", "-p", join(dir, "registry")]);
+    writeFileSync(join(dir, "registry", "pack.json"), text);
+    writeFileSync(join(app, "server.ts"), examples.get("server.ts")!);
+    const server = Bun.spawn([BUN, join(app, "server.ts")], { cwd: dir, env: { ...process.env, PORT: "0" }, stdout: "pipe", stderr: "pipe" });
+    try {
+      const reader = server.stdout.getReader();
+      let banner = "";
+      while (!banner.includes("\n")) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the server stopped: ${await new Response(server.stderr).text()}`);
+        banner += new TextDecoder().decode(value);
+      }
+      const url = new URL("packs", /listening on (\S+)/.exec(banner)![1]!);
+      const accepted = await fetch(url, { method: "POST", body: text });
+      expect(accepted.status).toBe(200);
+      expect(await accepted.json()).toEqual({ registry_digest: JSON.parse(readFileSync(join(PROJECT_ROOT, "test", "golden", "manifest.json"), "utf8")).registry_digest });
+      const pack = JSON.parse(text);
+      const removed = pack.roles.pop().role_id;
+      const refused = await fetch(url, { method: "POST", body: JSON.stringify(pack, null, 2) });
+      expect(refused.status).toBe(422);
+      const { diagnostics } = (await refused.json()) as { diagnostics: unknown[] };
+      expect(diagnostics).toContainEqual(expect.objectContaining({ code: "HSK-RR-001", role_id: removed, file: "upload.json" }));
+    } finally {
+      server.kill();
+      await server.exited;
+    }
+  });
+
+  test("the job runner records the registry digest and the role's contract hashes", () => {
+    const dir = makeTempDir("rolepack-jobs-");
+    Bun.spawnSync(["mkdir", "-p", join(dir, "registry"), join(dir, "jobs")]);
+    writeFileSync(join(dir, "registry", "pack.json"), readFileSync(DEFAULT_PACK_FILE));
+    writeFileSync(join(app, "record-job.ts"), examples.get("record-job.ts")!);
+    mustRun([BUN, join(app, "record-job.ts"), "job-42", "editor"], dir);
+    const golden = JSON.parse(readFileSync(join(PROJECT_ROOT, "test", "golden", "manifest.json"), "utf8"));
+    const record = JSON.parse(readFileSync(join(dir, "jobs", "job-42.json"), "utf8"));
+    expect(record.registry_digest).toBe(golden.registry_digest);
+    expect(record.contracts.length).toBeGreaterThan(0);
+    for (const { contract_id, hash } of record.contracts) expect(golden.contracts[contract_id]).toBe(hash);
+  });
+});
+
 describe("the package manifest", () => {
   test("ships what its entries need, and nothing of the development tree", () => {
     const files: string[] = JSON.parse(mustRun(["npm", "pack", "--dry-run", "--json", "--ignore-scripts"], PROJECT_ROOT))[0].files.map((f: { path: string }) => f.path);
