@@ -6,7 +6,7 @@
  * console.log(`rolepack-check ${VERSION}`);
  * ```
  */
-import packageJson from "../package.json" with { type: "json" };
+import { version } from "../package.json" with { type: "json" };
 
 /**
  * This package's version.
@@ -16,4 +16,4 @@ import packageJson from "../package.json" with { type: "json" };
  * console.log(`rolepack-check ${VERSION}`);
  * ```
  */
-export const VERSION: string = packageJson.version;
+export const VERSION: string = version;

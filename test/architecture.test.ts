@@ -145,6 +145,49 @@ describe("lib/ layering", () => {
   });
 });
 
+describe("the library entry is runtime-neutral", () => {
+  /** Every lib file the entry can load, statically or lazily, and the packages they name. */
+  function reachableFrom(entry: string): { files: string[]; packages: Set<string>; outside: Set<string> } {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const outside = new Set<string>();
+    const follow = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const { specifier } of importsOf(file)) {
+        if (!isRelative(specifier)) packages.add(specifier);
+        else if (!resolve(dirname(file), specifier).startsWith(`${LIB}/`)) outside.add(relative(ROOT, resolve(dirname(file), specifier)));
+        else follow(resolve(dirname(file), specifier));
+      }
+    };
+    follow(join(LIB, entry));
+    return { files: [...seen].map(libPath).sort(), packages, outside };
+  }
+
+  test("nothing it can load uses git, files, processes or Bun-only modules", () => {
+    // The first entry runs in services, on Bun and on Node: the edge stays in git/ and cli/.
+    const { files, packages } = reachableFrom("mod.ts");
+    expect(files.filter((file) => file.startsWith("git/") || file.startsWith("cli/"))).toEqual([]);
+    // node:crypto is Node's hasher (types and a guarded call); sarif is @types/sarif, types only.
+    const allowed = new Set(["canonicalize", "jsonc-parser", "arktype", "@ark/schema", "node:crypto", "sarif"]);
+    expect([...packages].filter((p) => !allowed.has(p)).sort()).toEqual([]);
+  });
+
+  test("outside lib/ it reads only package.json and the committed JSON Schema", () => {
+    expect([...reachableFrom("mod.ts").outside].sort()).toEqual(["assets/rolepack.schema.json", "package.json"]);
+  });
+
+  test("Bun's globals are used only where Node's equivalent is chosen otherwise", () => {
+    // `typeof Bun !== "undefined"` guards the hasher; any other use would break the Node build at run time.
+    const uses = reachableFrom("mod.ts").files.filter((file) => /\bBun\./.test(stripComments(readFileSync(join(LIB, file), "utf8"))));
+    expect(uses).toEqual(["json/canonical-hash.ts"]);
+  });
+});
+
+function stripComments(code: string): string {
+  return code.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+}
+
 describe("start-up cost", () => {
   test("a clean check loads neither arktype nor jsonc-parser", () => {
     // Loading arktype costs ~250 ms, more than ten clean checks: it and the positioned parser must

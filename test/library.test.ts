@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as library from "../lib/mod.ts";
 import { checkRegistry, contractHash, packManifest, readJson, readPack, registryDigest, RULE_CATALOG, ruleInfo } from "../lib/mod.ts";
 import * as gitEntry from "../lib/git/mod.ts";
+import { BoundedMemo } from "../lib/json/bounded-memo.ts";
 import { PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { contract, defaultPackText, lineOf, packText, role, smallPack } from "./helpers/packs.ts";
 
@@ -64,8 +65,18 @@ describe("checkRegistry", () => {
     const { diagnostics } = await checkRegistry({ current, published: [{ text: v1, name: "v1" }, { text: v2, name: "v2" }] });
     const removal = diagnostics.find((d) => d.code === "HSK-RR-001");
     expect(removal?.message).toBe(`role "sound_mixer" was removed in v2; it is published at v1:${lineOf(v1, '"sound_mixer"')}`);
-    const unnamed = await checkRegistry({ current, published: [v1, v2] });
-    expect(unnamed.diagnostics.find((d) => d.code === "HSK-RR-001")?.message).toContain("was removed in published version 2; it is published at published#1:pack.json:");
+    const unnamed = await checkRegistry({ current, published: [v1, new TextEncoder().encode(v2)] });
+    expect(unnamed.diagnostics.find((d) => d.code === "HSK-RR-001")?.message).toBe(
+      `role "sound_mixer" was removed in published#2; it is published at published#1:pack.json:${lineOf(v1, '"sound_mixer"')}`,
+    );
+  });
+
+  test("a history is read as --history reads it: the first hash a contract was published with is its contract", async () => {
+    const first = { type: "object", id: "ROLE:editor:X:1" };
+    const v1 = packText(smallPack([role("editor")]));
+    const v2 = packText(smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { type: "object", drifted: true })] })]));
+    const { diagnostics } = await checkRegistry({ current: v2, published: [v1, v2] });
+    expect(diagnostics.map((d) => [d.code, d.expected_hash])).toEqual([["HSK-RR-003", contractHash(first)]]);
   });
 
   test("bytes are decoded as UTF-8 (a BOM dropped); invalid UTF-8 is HSK-RR-011, never replaced", async () => {
@@ -80,10 +91,23 @@ describe("checkRegistry", () => {
     expect(diagnostics.every((d) => d.code === "HSK-RR-011")).toBe(true);
   });
 
-  test("a published text that is not JSON is a warning, and the current pack is still checked", async () => {
-    const result = await checkRegistry({ current: published, published: "{ not json" });
+  test("a published version that cannot be read is a warning among others, and a rejection when it is the only one", async () => {
+    const result = await checkRegistry({ current: published, published: ["{ not json", published] });
     expect(result.ok).toBe(true);
-    expect(result.warnings).toEqual([expect.stringContaining("published:pack.json:1:3: the published pack cannot be read")]);
+    expect(result.warnings).toEqual([expect.stringContaining("published#1:pack.json:1:3: the published pack cannot be read")]);
+    // An unreadable registry is not an empty one: checking against it would pass any removal.
+    const removal = packText(smallPack([role("editor")]));
+    await expect(checkRegistry({ current: removal, published: "{ not json" })).rejects.toThrow("no published version could be read");
+    await expect(checkRegistry({ current: removal, published: ["", "[1"] })).rejects.toThrow("no published version could be read");
+  });
+
+  test("inputs of the wrong type are a TypeError; typed arrays from anywhere are bytes", async () => {
+    await expect(checkRegistry({ current: published, published: null as never })).rejects.toThrow(TypeError);
+    await expect(checkRegistry({ current: 42 as never })).rejects.toThrow("current must be a string or bytes");
+    await expect(checkRegistry({ current: published, published: [{ text: published, name: 3 as never }] })).rejects.toThrow(TypeError);
+    const bytes = new TextEncoder().encode(published);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect((await checkRegistry({ current: packText(smallPack([role("editor")])), published: view as never })).diagnostics[0]?.code).toBe("HSK-RR-001");
   });
 });
 
@@ -126,6 +150,17 @@ describe("readJson, contractHash and canonicalJson", () => {
   });
 });
 
+describe("memoized work is bounded (a service checks uploads for weeks)", () => {
+  test("a memo forgets everything past its budget, and answers the same afterwards", () => {
+    const memo = new BoundedMemo<number>(10);
+    memo.set("abcd", 1); // 5 of 10
+    memo.set("efgh", 2); // 10 of 10
+    expect([memo.get("abcd"), memo.get("efgh")]).toEqual([1, 2]);
+    memo.set("ijkl", 3); // over budget: starts afresh
+    expect([memo.get("abcd"), memo.get("efgh"), memo.get("ijkl")]).toEqual([undefined, undefined, 3]);
+  });
+});
+
 describe("the entries", () => {
   test("the rule catalog is data: every code with a title and a hint", () => {
     // (Plain reads, not toMatchObject with expect.any: Bun 1.4.5 writes the matchers into the object it
@@ -136,21 +171,33 @@ describe("the entries", () => {
     }
   });
 
-  test.each([
-    ["lib/mod.ts", library],
-    ["lib/git/mod.ts", gitEntry],
-  ])("every value exported by %s is documented with an @example", (entry, exports) => {
-    const undocumented = Object.keys(exports).filter((name) => !hasExample(entry, name));
-    expect(undocumented).toEqual([]);
+  test.each(["lib/mod.ts", "lib/git/mod.ts"])("every export of %s, value or type, is documented with an @example", (entry) => {
+    const names = exportedNames(entry);
+    expect(names.length).toBeGreaterThan(5);
+    expect(names.filter((name) => !hasExample(entry, name))).toEqual([]);
+  });
+
+  test("the names read from the sources are exactly the values the entries export at run time, and their types", () => {
+    const values = (entry: string, module: object) => exportedNames(entry).filter((name) => name in module).sort();
+    expect(values("lib/mod.ts", library)).toEqual(Object.keys(library).sort());
+    expect(values("lib/git/mod.ts", gitEntry)).toEqual(Object.keys(gitEntry).sort());
   });
 });
+
+/** Every name an entry exports (`export { a, type B } from`, `export type { C } from`). */
+function exportedNames(entry: string): string[] {
+  const text = readFileSync(join(PROJECT_ROOT, entry), "utf8");
+  return [...text.matchAll(/export (?:type )?\{([^}]*)\} from/g)].flatMap(([, list]) =>
+    list!.split(",").map((item) => item.trim().replace(/^type /, "")).filter((item) => item !== ""),
+  );
+}
 
 /** Whether the declaration of `name` reached from `entry` (following re-exports) has a JSDoc @example, or its module's header has one naming it. */
 function hasExample(entry: string, name: string): boolean {
   const text = readFileSync(join(PROJECT_ROOT, entry), "utf8");
-  const declaration = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:async )?(?:function|const|class|let) ${name}\\b`).exec(text);
+  const declaration = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:async )?(?:function|const|class|let|interface|type) ${name}\\b`).exec(text);
   if (declaration !== null) return declaration[1]!.includes("@example");
-  const reexport = new RegExp(`export \\{[^}]*\\b${name}\\b[^}]*\\} from "(\\./[^"]+)"`).exec(text);
+  const reexport = new RegExp(`export (?:type )?\\{[^}]*\\b${name}\\b[^}]*\\} from "(\\./[^"]+)"`).exec(text);
   if (reexport === null) return /@example[\s\S]*?\*\//.test(text) && new RegExp(`\\b${name}\\b`).test(text.split("*/")[0]!);
   return hasExample(join(entry, "..", reexport[1]!), name);
 }

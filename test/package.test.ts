@@ -103,6 +103,12 @@ describe("installed from its npm tarball and imported by name", () => {
     expectConsumerVerdicts(mustRun(["node", "consumer.mjs", DEFAULT_PACK_FILE], app));
   });
 
+  test("Node is told that rolepack-check/git needs Bun, in one line", () => {
+    const result = run(["node", "--input-type=module", "-e", 'await import("rolepack-check/git")'], app);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain("rolepack-check/git runs on Bun only");
+  });
+
   test("TypeScript type-checks a consumer against the shipped declarations", () => {
     writeFileSync(
       join(app, "tsconfig.json"),

@@ -11,6 +11,14 @@ import { formatContractId, parseContractId } from "../pack/contract-id.ts";
 import type { PackModel } from "../pack/model.ts";
 import type { PublishedRegistry } from "../published/registry.ts";
 
+/**
+ * RegistryChanges
+ *
+ * @example
+ * ```ts
+ * const { roles_added, version_bumps }: RegistryChanges = pack.changes!;
+ * ```
+ */
 export interface RegistryChanges {
   roles_added: string[];
   contracts_added: string[];

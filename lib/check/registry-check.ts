@@ -12,17 +12,41 @@
 import { SourceText } from "../json/source-text.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
 import { type PackSnapshot, snapshotOf } from "../pack/snapshot.ts";
-import type { PublishedText } from "../published/published-texts.ts";
-import { publishedSource } from "../published/version-reader.ts";
+import type { PublishedVersion } from "../published/published-texts.ts";
+import type { PackVersion } from "../published/registry.ts";
+import { publishedSource, readPublishedPack } from "../published/version-reader.ts";
 import { type Diagnostic, type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";
 import { checkPack } from "./check-pack.ts";
 
-/** A pack's text, or its bytes as read or received (decoded as UTF-8; invalid UTF-8 is HSK-RR-011). */
+/**
+ * A pack's text, or its bytes as read or received (decoded as UTF-8; invalid UTF-8 is HSK-RR-011).
+ *
+ * @example
+ * ```ts
+ * const text: PackText = await request.bytes(); // or await request.text()
+ * ```
+ */
 export type PackText = string | Uint8Array;
 
-/** A published version: its text, or its text with the name messages show it under (e.g. `"v3"`). */
+/**
+ * A published version: its text, or its text with the name messages give it (e.g. `"v3"`: places
+ * read `v3:12`, removals `removed in v3`; unnamed, `published#3:pack.json` and `published#3`).
+ *
+ * @example
+ * ```ts
+ * const published: PublishedInput[] = [{ text: v1, name: "v1" }, { text: v2, name: "v2" }];
+ * ```
+ */
 export type PublishedInput = PackText | { readonly text: PackText; readonly name?: string };
 
+/**
+ * What `checkRegistry` checks.
+ *
+ * @example
+ * ```ts
+ * const input: CheckRegistryInput = { current: uploaded, published: [v1, v2], file: "upload.json" };
+ * ```
+ */
 export interface CheckRegistryInput {
   /** The pack as it is about to be published. */
   readonly current: PackText;
@@ -36,6 +60,14 @@ export interface CheckRegistryInput {
   readonly file?: string;
 }
 
+/**
+ * What `checkRegistry` found.
+ *
+ * @example
+ * ```ts
+ * const { ok, diagnostics, warnings, pack }: CheckRegistryResult = await checkRegistry(input);
+ * ```
+ */
 export interface CheckRegistryResult {
   /** True when no diagnostic is an error: the pack may be published. */
   readonly ok: boolean;
@@ -51,7 +83,9 @@ const DEFAULT_FILE = "pack.json";
 
 /**
  * Checks a pack text against what was published: the schema, I-JSON, the pack rules and the
- * append-only rules.
+ * append-only rules. Rejects with a TypeError for inputs of the wrong type, and with an Error when
+ * versions were given but none of them can be read (a corrupt registry is the caller's problem to
+ * see, not a first publish); a version that cannot be read among others is a warning.
  *
  * @example
  * ```ts
@@ -61,11 +95,12 @@ const DEFAULT_FILE = "pack.json";
  */
 export async function checkRegistry(input: CheckRegistryInput): Promise<CheckRegistryResult> {
   const file = input.file ?? DEFAULT_FILE;
-  const current = decodeText(input.current);
-  const warnings: string[] = [];
+  const current = decodeText(textOrBytes(input.current, "current"));
+  const source = new SourceText(file, current.text);
+  const { versions, warnings } = await readPublishedInputs(input.published, file, source);
   const result = await checkPack({
-    current: new SourceText(file, current.text),
-    published: publishedTexts(input.published, file, warnings),
+    current: source,
+    published: versions,
     ...(current.invalidAt !== undefined && { invalidUtf8At: current.invalidAt }),
   });
   const ok = result.diagnostics.every((diagnostic) => diagnostic.severity !== "error");
@@ -123,20 +158,63 @@ function decodeText(text: PackText): { text: string; invalidAt?: number } {
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-function publishedTexts(published: CheckRegistryInput["published"], file: string, warnings: string[]): PublishedText[] {
-  if (published === undefined) return [];
-  const versions: readonly PublishedInput[] = isVersionList(published) ? published : [published];
-  return versions.map((version, index) => {
-    const { text, name } = typeof version === "string" || version instanceof Uint8Array ? { text: version, name: undefined } : version;
-    const label = name ?? (versions.length === 1 ? "the published version" : `published version ${index + 1}`);
-    const shown = name ?? (versions.length === 1 ? `published:${file}` : `published#${index + 1}:${file}`);
-    return {
-      commit: label,
-      source: typeof text === "string" ? new SourceText(shown, decodeText(text).text) : publishedSource(text, shown, warnings),
-    };
-  });
+/** A string, or any typed array or buffer as bytes (from any realm); anything else is a TypeError. */
+function textOrBytes(value: unknown, what: string): PackText {
+  if (typeof value === "string") return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError(`checkRegistry: ${what} must be a string or bytes (Uint8Array), not ${value === null ? "null" : typeof value}`);
 }
 
-function isVersionList(published: PublishedInput | readonly PublishedInput[]): published is readonly PublishedInput[] {
-  return Array.isArray(published);
+/**
+ * The published versions, read: one with the lenient reader, several with the history reader
+ * (which re-reads only the roles that changed from one version to the next, as `--history` does).
+ * A version that cannot be read is a warning; when none can, the check cannot be made — an
+ * unreadable registry is never taken for an empty one.
+ */
+async function readPublishedInputs(
+  published: CheckRegistryInput["published"],
+  file: string,
+  current: SourceText,
+): Promise<{ versions: PublishedVersion[]; warnings: string[] }> {
+  if (published === undefined) return { versions: [], warnings: [] };
+  if (published === null || (typeof published !== "string" && typeof published !== "object")) {
+    throw new TypeError(`checkRegistry: published must be a text, bytes, { text, name } or an array of them, not ${published === null ? "null" : typeof published}`);
+  }
+  const list: readonly unknown[] = Array.isArray(published) ? published : [published];
+  const inputs = list.map((version, index) => {
+    const named = typeof version === "object" && version !== null && !ArrayBuffer.isView(version) && "text" in version;
+    const text = textOrBytes(named ? (version as { text: unknown }).text : version, `published version ${index + 1}`);
+    const given = named ? (version as { name?: unknown }).name : undefined;
+    if (given !== undefined && typeof given !== "string") throw new TypeError(`checkRegistry: the name of published version ${index + 1} must be a string`);
+    // Unnamed: `published:pack.json` for one version, `published#2:pack.json` in a history (as `main:path` in the CLI).
+    const label = given ?? (list.length === 1 ? "published" : `published#${index + 1}`);
+    return { text, label, name: given ?? `${label}:${file}` };
+  });
+  const warnings: string[] = [];
+  if (inputs.length === 1 && inputs[0]!.text === current.text) {
+    // Identical to what was published: the core's shortcut needs the text, not a reading.
+    return { versions: [{ commit: "", label: inputs[0]!.label, source: new SourceText(inputs[0]!.name, current.text) }], warnings };
+  }
+  const versions: PackVersion[] = [];
+  if (inputs.length === 1) {
+    const [{ text, label, name }] = inputs as [(typeof inputs)[number]];
+    const source = typeof text === "string" ? new SourceText(name, decodeText(text).text) : publishedSource(text, name, warnings);
+    const pack = readPublishedPack(source, warnings);
+    if (pack !== undefined) versions.push({ commit: "", label, pack });
+  } else if (inputs.length > 1) {
+    const { PublishedHistoryReader } = await import("../published/history-reader.ts");
+    const reader = new PublishedHistoryReader();
+    const encoder = new TextEncoder();
+    const reading: string[] = [];
+    for (const { text, label, name } of inputs) {
+      const pack = reader.read(typeof text === "string" ? encoder.encode(text) : text, name, reading);
+      if (pack !== undefined) versions.push({ commit: "", label, pack }); // an unreadable version is skipped, never a deletion
+    }
+    warnings.push(...reading.map((warning) => warning.replace(/^warning: /, "")));
+  }
+  if (inputs.length > 0 && versions.length === 0) {
+    throw new Error(`checkRegistry: no published version could be read (${warnings[0] ?? "no pack in it"}); an unreadable registry is not an empty one`);
+  }
+  return { versions, warnings };
 }

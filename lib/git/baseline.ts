@@ -13,7 +13,7 @@ import type { Env } from "./process.ts";
 import { RunError } from "./run-error.ts";
 
 /** The refs tried, in order, when no `--base` is given. */
-export const DEFAULT_BASELINE_REFS = [
+const DEFAULT_BASELINE_REFS = [
   { name: "main", ref: "refs/heads/main" },
   { name: "origin/main", ref: "refs/remotes/origin/main" },
 ] as const;
@@ -75,7 +75,7 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
 }
 
 /** `text` itself, or a RunError when it holds a line break (cat-file reads one request per line). */
-export function refuseLineBreaks(text: string, what: string): string {
+function refuseLineBreaks(text: string, what: string): string {
   if (/[\n\r]/.test(text)) throw new RunError(`${what} ${JSON.stringify(text)} contains a line break, which git cannot look up`);
   return text;
 }

@@ -46,6 +46,8 @@ function endInput(proc: CatFileProcess, input?: string): void {
  * await lookUpPack(root, "assets/pack.json", { started: early }, env);
  * early?.release(); // if nobody took it
  * ```
+ *
+ * @internal For the command line; it may change in any release.
  */
 export class EarlyCatFile {
   #process: CatFileProcess | undefined;

@@ -36,6 +36,14 @@ import { RunError } from "./run-error.ts";
  */
 export const DEFAULT_PACK_PATH = "assets/atelier_rolepack_digital_production_studio_v1.json";
 
+/**
+ * What to check, and against what.
+ *
+ * @example
+ * ```ts
+ * const options: RepositoryCheckOptions = { cwd: "/repo", env: process.env, packs: ["assets/pack.json"], base: "origin/main", history: true };
+ * ```
+ */
 export interface RepositoryCheckOptions {
   /** The directory paths are relative to, and where the repository is looked for. */
   cwd: string;
@@ -56,10 +64,24 @@ export interface RepositoryCheckOptions {
   earlyCatFile?: EarlyCatFile;
 }
 
-/** One pack's result: a {@link PackReport} whose diagnostics are not yet stamped as records. */
+/**
+ * One pack's result: a {@link PackReport} whose diagnostics are not yet stamped as records.
+ *
+ * @example
+ * ```ts
+ * const [result]: PackResult[] = await checkPacksInRepository(options); // result.baseline, result.diagnostics
+ * ```
+ */
 export type PackResult = Omit<PackReport, "diagnostics"> & { diagnostics: Diagnostic[] };
 
-/** A pack to check: the path as shown, the absolute path, and its work tree's root when known. */
+/**
+ * A pack to check: the path as shown, the absolute path, and its work tree's root when known.
+ *
+ * @example
+ * ```ts
+ * const target: PackTarget = { shown: "assets/pack.json", absolute: "/repo/assets/pack.json" };
+ * ```
+ */
 export interface PackTarget {
   /** The path as shown in diagnostics: as given, or relative to the current directory. */
   shown: string;

@@ -21,10 +21,15 @@ export {
   type RepositoryCheckOptions,
   resolveTargets,
 } from "./check-in-repository.ts";
-export { EarlyCatFile } from "./cat-file.ts";
-export { absoluteGitEnv, type Env } from "./process.ts";
-export { hooksDirectory, type WorkTree, workTreeOf } from "./repository.ts";
+export { type Env } from "./process.ts";
+export { type WorkTree, workTreeOf } from "./repository.ts";
 export { readPackBytes } from "./pack-file.ts";
 export { RunError } from "./run-error.ts";
-export { DEFAULT_MAX_BYTES, formatSize, parseSize, tooLarge } from "./size-limit.ts";
+export { DEFAULT_MAX_BYTES } from "./size-limit.ts";
+
+// For the command line (marked @internal: they may change in any release).
+export { EarlyCatFile } from "./cat-file.ts";
+export { absoluteGitEnv } from "./process.ts";
+export { hooksDirectory } from "./repository.ts";
+export { formatSize, parseSize, tooLarge } from "./size-limit.ts";
 export { isStdoutTerminal } from "./terminal.ts";

@@ -10,7 +10,14 @@
 import { isAbsolute, resolve } from "node:path";
 import { RunError } from "./run-error.ts";
 
-/** The environment git runs with. */
+/**
+ * The environment git runs with.
+ *
+ * @example
+ * ```ts
+ * const env: Env = { ...process.env, GIT_DIR: "/repo/.git" };
+ * ```
+ */
 export type Env = Record<string, string | undefined>;
 
 /** Variables git sets for hooks that hold paths; relative ones are relative to the hook's directory. */
@@ -25,6 +32,8 @@ const GIT_PATH_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_O
  * ```ts
  * const env = absoluteGitEnv(process.env, process.cwd()); // GIT_INDEX_FILE=.git/index.lock → /repo/.git/index.lock
  * ```
+ *
+ * @internal For the command line; it may change in any release.
  */
 export function absoluteGitEnv(env: Env, cwd: string): Env {
   const result = { ...env };
@@ -35,7 +44,7 @@ export function absoluteGitEnv(env: Env, cwd: string): Env {
   return result;
 }
 
-export interface GitResult {
+interface GitResult {
   exitCode: number;
   stdout: Uint8Array;
   stderr: string;

@@ -12,6 +12,14 @@ import { pathExists } from "./libc.ts";
 import { type Env, firstLine, git } from "./process.ts";
 import { RunError } from "./run-error.ts";
 
+/**
+ * A work tree, as seen from a directory inside it.
+ *
+ * @example
+ * ```ts
+ * const { root, up }: WorkTree = await workTreeOf(process.cwd(), process.env);
+ * ```
+ */
 export interface WorkTree {
   /** Absolute path of the work tree's top-level directory. */
   root: string;
@@ -66,6 +74,8 @@ async function exists(path: string): Promise<boolean> {
  * ```ts
  * join(await hooksDirectory(process.cwd(), process.env), "pre-commit");
  * ```
+ *
+ * @internal For the command line; it may change in any release.
  */
 export async function hooksDirectory(dir: string, env: Env): Promise<string> {
   const result = await git(["rev-parse", "--git-path", "hooks"], { cwd: dir, env });

@@ -28,6 +28,8 @@ const UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 102
  * ```ts
  * parseSize("512KiB"); // 524288
  * ```
+ *
+ * @internal For the command line; it may change in any release.
  */
 export function parseSize(text: string): number | undefined {
   const match = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
@@ -44,6 +46,8 @@ export function parseSize(text: string): number | undefined {
  * ```ts
  * formatSize(3 * 1024 ** 2); // "3 MiB"
  * ```
+ *
+ * @internal For the command line; it may change in any release.
  */
 export function formatSize(bytes: number): string {
   for (const [unit, size] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) {
@@ -59,6 +63,8 @@ export function formatSize(bytes: number): string {
  * ```ts
  * throw new RunError(tooLarge("pack.json", size, maxBytes));
  * ```
+ *
+ * @internal For the command line; it may change in any release.
  */
 export function tooLarge(what: string, size: number, maxBytes: number): string {
   return `${what}: ${formatSize(size)} is larger than --max-size ${formatSize(maxBytes)}; it was not read (raise --max-size to check it)`;

@@ -11,6 +11,16 @@
  */
 import { isatty } from "./libc.ts";
 
+/**
+ * Whether standard output is a terminal (colored text output there).
+ *
+ * @example
+ * ```ts
+ * const color = isStdoutTerminal() && !process.env.NO_COLOR;
+ * ```
+ *
+ * @internal For the command line; it may change in any release.
+ */
 export function isStdoutTerminal(): boolean {
   return isatty(1) ?? process.stdout.isTTY === true;
 }

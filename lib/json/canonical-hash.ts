@@ -25,7 +25,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Lowercase hex SHA-256 of the canonical JSON of `value`.
+ * The contract hash of a JSON value: lowercase hex SHA-256 of its canonical JSON. It hashes the
+ * value it is given — a schema still in text form must be parsed first (`readJson`), or it is
+ * hashed as one JSON string.
  *
  * @example
  * ```ts
@@ -41,17 +43,20 @@ export function contractHash(value: unknown): string {
  * crypto elsewhere (the library entry runs on Node too).
  */
 export function sha256Hex(text: string): string {
+  sha256 ??= chooseSha256();
   return sha256(text);
 }
 
 type Hasher = (text: string) => string;
 
-const sha256: Hasher =
-  typeof Bun !== "undefined"
-    ? (text) => new Bun.CryptoHasher("sha256").update(text).digest("hex")
-    : nodeSha256();
+/** Chosen on first use, so that importing the library never fails where hashing would. */
+let sha256: Hasher | undefined;
 
-function nodeSha256(): Hasher {
+function chooseSha256(): Hasher {
+  if (typeof Bun !== "undefined") return (text) => new Bun.CryptoHasher("sha256").update(text).digest("hex");
+  if (typeof process === "undefined" || typeof process.getBuiltinModule !== "function") {
+    throw new Error("rolepack-check hashes with Bun's CryptoHasher or Node's crypto: run it on Bun, or on Node 20.16 or later");
+  }
   const { createHash } = process.getBuiltinModule("node:crypto") as typeof import("node:crypto");
   return (text) => createHash("sha256").update(text).digest("hex");
 }

@@ -10,9 +10,11 @@
  * cachedSchemaHash(() => JSON.parse(text), text);  // the same, reading the value only if needed
  * ```
  */
+import { BoundedMemo } from "./bounded-memo.ts";
 import { contractHash } from "./canonical-hash.ts";
 
-const hashes = new Map<string, string | undefined>();
+/** Schema texts of up to 32 Mi code units (~64 MB) are remembered; a long-running service forgets past that. */
+const hashes = new BoundedMemo<string | undefined>(32 * 1024 * 1024);
 
 /**
  * The hash of the value whose `JSON.stringify` is `text` (given, or read back from the text when

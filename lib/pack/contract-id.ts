@@ -9,6 +9,7 @@
  * formatContractId("editor", "C", 3); // "ROLE:editor:C:3"
  * ```
  */
+import { BoundedMemo } from "../json/bounded-memo.ts";
 import { type ContractKind, ROLE_ID_PATTERN } from "./format.ts";
 
 export type ParsedContractId =
@@ -17,8 +18,8 @@ export type ParsedContractId =
 
 const MAX_VERSION = 0xffff_ffff;
 
-/** Several rules parse the same ids: each distinct id is parsed once (results are immutable). */
-const parsedIds = new Map<string, ParsedContractId>();
+/** Several rules parse the same ids: each distinct id is parsed once (results are immutable), within a budget. */
+const parsedIds = new BoundedMemo<ParsedContractId>(8 * 1024 * 1024);
 
 export function parseContractId(id: string): ParsedContractId {
   let parsed = parsedIds.get(id);

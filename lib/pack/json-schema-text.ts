@@ -8,12 +8,14 @@
  * await Bun.write("rolepack.schema.json", await rolePackJsonSchemaText());
  * ```
  */
+
 /**
- * The JSON Schema (draft 2020-12) of a RolePack, pretty-printed with a final newline.
+ * The JSON Schema (draft 2020-12) of a RolePack, pretty-printed with a final newline: what
+ * `rolepack-check schema` prints.
  *
  * @example
  * ```ts
- * await Bun.write("rolepack.schema.json", await rolePackJsonSchemaText());
+ * const schema = JSON.parse(await rolePackJsonSchemaText()); // for an editor or a validator such as ajv
  * ```
  */
 export async function rolePackJsonSchemaText(): Promise<string> {

@@ -13,6 +13,14 @@ import { parseContractId } from "./contract-id.ts";
 import type { ContractKind } from "./format.ts";
 import { contractSchemaHash, type PackModel } from "./model.ts";
 
+/**
+ * A role as a runtime keeps it.
+ *
+ * @example
+ * ```ts
+ * const active = pack.roles.filter((role: RoleSnapshot) => role.lifecycle === "active");
+ * ```
+ */
 export interface RoleSnapshot {
   readonly role_id: string;
   readonly department_id: string;
@@ -20,6 +28,14 @@ export interface RoleSnapshot {
   readonly aliases: readonly string[];
 }
 
+/**
+ * A contract as a runtime keeps it: its id, parsed, and its hash.
+ *
+ * @example
+ * ```ts
+ * const pinned = pack.contracts.map(({ contract_id, hash }: ContractSnapshot) => ({ contract_id, hash }));
+ * ```
+ */
 export interface ContractSnapshot {
   readonly contract_id: string;
   readonly role_id: string;
@@ -30,6 +46,14 @@ export interface ContractSnapshot {
   readonly hash: string;
 }
 
+/**
+ * A valid pack, as a runtime keeps it.
+ *
+ * @example
+ * ```ts
+ * const { pack } = await readPack(text); if (pack) console.log(pack.pack_version, registryDigest(pack));
+ * ```
+ */
 export interface PackSnapshot {
   readonly pack_id: string;
   readonly pack_version: string;

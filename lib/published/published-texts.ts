@@ -15,8 +15,10 @@ import { type PackVersion, type PublishedRegistry, registryFromHistory } from ".
 
 /** One published version: its text (undefined where the file was deleted) and where it came from. */
 export interface PublishedText {
-  /** The commit's sha, or a label for a version that did not come from git ("published version 2"). */
+  /** The commit's sha (empty for a version that did not come from git). */
   readonly commit: string;
+  /** How messages name this version when something was removed in it (default: `commit <sha, 12 digits>`). */
+  readonly label?: string;
   readonly source: SourceText | undefined;
 }
 
@@ -38,16 +40,16 @@ export function readPublished(published: readonly PublishedVersion[]): { registr
         yield version;
         continue;
       }
-      const { commit, source } = version;
+      const { commit, label, source } = version;
       if (source === undefined) {
-        yield { commit, pack: undefined };
+        yield { commit, ...(label !== undefined && { label }), pack: undefined };
         continue;
       }
       const pack = readPublishedPack(source, warnings);
       // An unreadable version is skipped, not taken as a deletion of everything in it.
       if (pack === undefined) continue;
       readable++;
-      yield { commit, pack };
+      yield { commit, ...(label !== undefined && { label }), pack };
     }
   }
   const registry = registryFromHistory(versions());

@@ -18,7 +18,7 @@ export interface PublishedRole {
   readonly at: Place;
   /** Its lifecycle in the latest published version that has it. */
   readonly lifecycle: string | undefined;
-  /** The commit that last removed it, when a later version lacks it (history mode). */
+  /** The version that last removed it, as messages name it (`commit 1a2b3c4d5e6f`), when a later version lacks it (history mode). */
   removedIn?: string;
 }
 
@@ -53,6 +53,8 @@ export interface PublishedRegistry {
 /** One version of the pack in history, oldest first; `pack` undefined where the file was deleted. */
 export interface PackVersion {
   readonly commit: string;
+  /** How messages name this version when something was removed in it (default: `commit <sha, 12 digits>`). */
+  readonly label?: string;
   readonly pack: PublishedPack | undefined;
 }
 
@@ -71,7 +73,7 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
   const aliases = new Map<string, PublishedAlias>();
   const folded = new Set<RoleReading>();
   const presence = new Presence();
-  for (const { commit, pack } of versions) {
+  for (const { commit, label, pack } of versions) {
     const readings = new Map<RoleReading, number>();
     for (const role of pack?.roles ?? []) {
       const { reading } = role;
@@ -97,7 +99,8 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
       }
     }
     const registry = { role: roles, contract: contracts, alias: aliases };
-    for (const { kind, id } of presence.update(readings)) registry[kind].get(id)!.removedIn = commit;
+    const removedIn = label ?? `commit ${commit.slice(0, 12)}`;
+    for (const { kind, id } of presence.update(readings)) registry[kind].get(id)!.removedIn = removedIn;
   }
   return { roles, contracts, aliases };
 }

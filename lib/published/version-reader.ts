@@ -12,6 +12,7 @@
  * role?.place(role.reading.contracts[0]!.path).text; // "main:assets/pack.json:15" (computed when asked)
  * ```
  */
+import { BoundedMemo } from "../json/bounded-memo.ts";
 import type { JSONPath, Node } from "jsonc-parser";
 import { type RoleValue, rolesOf } from "../pack/roles-of-value.ts";
 import type { ContractListField } from "../pack/format.ts";
@@ -55,8 +56,11 @@ function lineAt(source: SourceText, path: JSONPath): number {
   return source.positionAt(node?.offset ?? 0).line;
 }
 
-/** One string per distinct schema text: versions of a pack repeat the same schemas hundreds of times. */
-const internedTexts = new Map<string, string>();
+/**
+ * One string per distinct schema text: versions of a pack repeat the same schemas hundreds of
+ * times. Within a budget (32 Mi code units): past it, sharing starts afresh.
+ */
+const internedTexts = new BoundedMemo<string>(32 * 1024 * 1024);
 
 function intern(text: string): string {
   const known = internedTexts.get(text);

@@ -14,6 +14,14 @@ import type { Diagnostic } from "../rules/diagnostic.ts";
 import { ruleInfo } from "../rules/catalog.ts";
 import { uuidV7 } from "./uuid-v7.ts";
 
+/**
+ * DiagnosticRecord
+ *
+ * @example
+ * ```ts
+ * const record: DiagnosticRecord = toRecord(diagnostic, 0, stamp); // + diagnostic_id, source, tool, tags
+ * ```
+ */
 export interface DiagnosticRecord extends Diagnostic {
   diagnostic_id: string;
   source: "validator";
@@ -23,7 +31,14 @@ export interface DiagnosticRecord extends Diagnostic {
   job_id?: string;
 }
 
-/** When and under which correlation ids a run happens. */
+/**
+ * When and under which correlation ids a run happens.
+ *
+ * @example
+ * ```ts
+ * const stamp: RunStamp = runStamp({ env: process.env, wsid: "ws-1" });
+ * ```
+ */
 export interface RunStamp {
   /** Milliseconds since the epoch. */
   now: number;

@@ -16,6 +16,14 @@
 import { canonicalJson, sha256Hex } from "../json/canonical-hash.ts";
 import type { PackSnapshot } from "../pack/snapshot.ts";
 
+/**
+ * The provenance record of a pack (see the module header for the digest).
+ *
+ * @example
+ * ```ts
+ * const { registry_digest, contracts }: Manifest = packManifest(pack);
+ * ```
+ */
 export interface Manifest {
   manifest_version: 1;
   pack_id: string;

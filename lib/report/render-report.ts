@@ -24,6 +24,14 @@ import type { CheckReport } from "./report.ts";
  * ```
  */
 export const CHECK_FORMATS = ["text", "json", "github", "sarif", "junit"] as const;
+/**
+ * A format of a check report.
+ *
+ * @example
+ * ```ts
+ * const format: CheckFormat = "sarif";
+ * ```
+ */
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /**
@@ -35,8 +43,24 @@ export type CheckFormat = (typeof CHECK_FORMATS)[number];
  * ```
  */
 export const CHANGELOG_FORMATS = ["markdown", "json"] as const;
+/**
+ * A format of a changelog.
+ *
+ * @example
+ * ```ts
+ * const format: ChangelogFormat = "markdown";
+ * ```
+ */
 export type ChangelogFormat = (typeof CHANGELOG_FORMATS)[number];
 
+/**
+ * How to render a check report.
+ *
+ * @example
+ * ```ts
+ * const options: RenderOptions = { format: "text", color: true, version: VERSION };
+ * ```
+ */
 export interface RenderOptions {
   format: CheckFormat;
   /** ANSI colors in text output. */

@@ -11,6 +11,14 @@
 import type { DiagnosticRecord, RunStamp } from "./diagnostic-record.ts";
 import type { RegistryChanges } from "../check/registry-changes.ts";
 
+/**
+ * Where a pack's baseline came from.
+ *
+ * @example
+ * ```ts
+ * const info: BaselineInfo = { ref: "main", commit: sha, found: true, file_found: true, tried: [] };
+ * ```
+ */
 export interface BaselineInfo {
   /** The ref the baseline was read from (`main`, `origin/main`), or null when none exists. */
   ref: string | null;
@@ -23,6 +31,14 @@ export interface BaselineInfo {
   tried: readonly string[];
 }
 
+/**
+ * One pack's part of a check report.
+ *
+ * @example
+ * ```ts
+ * for (const pack of report.packs) console.log(pack.file, pack.roles, pack.diagnostics.length);
+ * ```
+ */
 export interface PackReport {
   /** The path as shown to the user (relative to the current directory). */
   file: string;
@@ -40,13 +56,21 @@ export interface PackReport {
   warnings: string[];
 }
 
+/**
+ * A whole check run: one entry per pack, and when and under which ids it ran.
+ *
+ * @example
+ * ```ts
+ * const report: CheckReport = { packs, stamp: runStamp({ env: process.env }) };
+ * ```
+ */
 export interface CheckReport {
   packs: PackReport[];
   stamp: RunStamp;
 }
 
 /**
- * allDiagnostics
+ * Every pack's diagnostic records, in report order.
  *
  * @example
  * ```ts

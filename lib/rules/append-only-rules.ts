@@ -113,10 +113,9 @@ export const aliasRemoved: Rule = {
   },
 };
 
-/** Where a history lost something: a commit (abbreviated), or the label of a version that did not come from git. */
+/** Where a history lost something, as the registry names the version (`commit 1a2b3c4d5e6f`). */
 function removedIn(version: string | undefined): string {
-  if (version === undefined) return "";
-  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(version) ? ` in commit ${version.slice(0, 12)}` : ` in ${version}`;
+  return version === undefined ? "" : ` in ${version}`;
 }
 
 /** The next version of `id` that neither the published registry nor the current pack uses. */

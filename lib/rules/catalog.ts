@@ -12,9 +12,24 @@
  * ```
  */
 
-/** Where in the pipeline a rule's findings come from. */
+/**
+ * Where in the pipeline a rule's findings come from.
+ *
+ * @example
+ * ```ts
+ * const appendOnly = RULE_CATALOG.filter((rule) => rule.stage === "append-only");
+ * ```
+ */
 export type RuleStage = "parse" | "schema" | "pack" | "append-only";
 
+/**
+ * One entry of the catalog.
+ *
+ * @example
+ * ```ts
+ * const { title, hint }: RuleInfo = ruleInfo("HSK-RR-002");
+ * ```
+ */
 export interface RuleInfo {
   readonly code: RuleCode;
   /** A stable kebab-case name, for configuration and SARIF `name`. */
@@ -51,6 +66,14 @@ export const RULE_CODES = [
   "HSK-RR-013",
 ] as const;
 
+/**
+ * A rule code (`HSK-RR-001` …), stable forever.
+ *
+ * @example
+ * ```ts
+ * const code: RuleCode = "HSK-RR-003";
+ * ```
+ */
 export type RuleCode = (typeof RULE_CODES)[number];
 
 /**

@@ -12,6 +12,14 @@ import { type RuleCode, ruleInfo } from "./catalog.ts";
 import type { JsonProblem } from "../json/json-document.ts";
 import type { SourceText } from "../json/source-text.ts";
 
+/**
+ * How a diagnostic counts: an error fails the run, a warning does not.
+ *
+ * @example
+ * ```ts
+ * const failing = diagnostics.filter((d) => d.severity === ("error" satisfies Severity));
+ * ```
+ */
 export type Severity = "error" | "warning";
 
 /** Fields that tie a finding to the registry entry it is about. */
@@ -31,7 +39,14 @@ export interface Finding extends FindingSubject {
   advice?: string;
 }
 
-/** A located finding, ready for any renderer. */
+/**
+ * A located finding, ready for any renderer.
+ *
+ * @example
+ * ```ts
+ * for (const d of diagnostics) console.log(`${d.file}:${d.line}:${d.column}: ${d.code} ${d.message} (${d.advice})`);
+ * ```
+ */
 export interface Diagnostic extends FindingSubject {
   code: RuleCode;
   severity: Severity;
@@ -93,7 +108,7 @@ export function locateAll(findings: readonly Finding[], source: SourceText): Dia
  * The one order diagnostics are reported in: file, line, column, code, then message,
  * so that output is byte-identical across runs whatever order the rules ran in.
  */
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareText(a.file, b.file) ||
     a.line - b.line ||

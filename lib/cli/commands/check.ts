@@ -48,6 +48,12 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
 
 /** Checks every pack the options name and returns the report, diagnostics stamped as records. */
 export async function collectReport(options: Omit<CheckOptions, "format" | "color" | "events">, io: CliIO): Promise<CheckReport> {
+  // Stamped when the run starts: event timestamps and record ids say when the check was asked for.
+  const stamp = runStamp({
+    env: io.env,
+    ...(options.wsid !== undefined && { wsid: options.wsid }),
+    ...(options.jobId !== undefined && { jobId: options.jobId }),
+  });
   const results = await checkPacksInRepository({
     cwd: io.cwd,
     env: io.env,
@@ -58,11 +64,6 @@ export async function collectReport(options: Omit<CheckOptions, "format" | "colo
     ...(options.base !== undefined && { base: options.base }),
     ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
     ...(io.earlyCatFile !== undefined && { earlyCatFile: io.earlyCatFile }),
-  });
-  const stamp = runStamp({
-    env: io.env,
-    ...(options.wsid !== undefined && { wsid: options.wsid }),
-    ...(options.jobId !== undefined && { jobId: options.jobId }),
   });
   let index = 0;
   return { packs: results.map((pack) => ({ ...pack, diagnostics: pack.diagnostics.map((d) => toRecord(d, index++, stamp)) })), stamp };

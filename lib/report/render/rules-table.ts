@@ -9,7 +9,7 @@
 import { RULE_CATALOG } from "../../rules/catalog.ts";
 
 /**
- * renderRulesMarkdown
+ * The catalog as a Markdown table: code, name, title, what it protects, how to fix.
  *
  * @example
  * ```ts
