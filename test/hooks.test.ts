@@ -109,11 +109,13 @@ describe("pre-commit framework", () => {
   test.skipIf(preCommit === null)(
     "this repository works as a hook repo: language node, no global Bun; blocks, then allows the fix",
     () => {
-      // The hook repo is a snapshot of the working files, so uncommitted changes are what is tested.
+      // The hook repo is what pre-commit clones — this repository, every file git would commit, as it
+      // is in the working tree (so uncommitted changes are what is tested). pre-commit then runs
+      // `npm pack` there (our prepack included, with no dev dependencies installed) and installs the
+      // tarball: what npm packs ("files") is what the hook gets, so a file missing there fails here.
       const hookRepo = GitRepo.create();
-      // What npm packs ("files") is what the hook gets: a file missing there fails here.
-      const { files } = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { files: string[] };
-      for (const entry of ["package.json", "package-lock.json", ".pre-commit-hooks.yaml", ...files]) {
+      const listed = Bun.spawnSync(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_ROOT, stdout: "pipe" });
+      for (const entry of listed.stdout.toString().split("\0").filter((path) => path !== "" && existsSync(join(PROJECT_ROOT, path)))) {
         cpSync(join(PROJECT_ROOT, entry), join(hookRepo.dir, entry), { recursive: true });
       }
       const rev = hookRepo.commit("snapshot");

@@ -69,8 +69,10 @@ export async function accept(text: string, published: string[]): Promise<string>
 
 beforeAll(() => {
   const packDir = makeTempDir("rolepack-pack-");
-  // `npm pack` runs prepack (npm run build:lib): the Node build and the declarations.
-  const tarball = mustRun(["npm", "pack", "--silent", "--pack-destination", packDir], PROJECT_ROOT).trim().split("\n").at(-1)!;
+  // As the README says: `npm run package` builds the Node JavaScript and the declarations, then packs.
+  // (Not a prepack script: the pre-commit framework runs `npm pack` on a clone of this repository
+  // and reads the tarball's name from its output, which any lifecycle script's banner would spoil.)
+  const tarball = mustRun(["npm", "run", "--silent", "package", "--", "--pack-destination", packDir], PROJECT_ROOT).trim().split("\n").at(-1)!;
   app = makeTempDir("rolepack-app-");
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "registry-service", private: true, type: "module" }));
   mustRun(["npm", "install", "--no-audit", "--no-fund", "--prefer-offline", join(packDir, tarball)], app);
