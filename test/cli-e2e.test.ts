@@ -143,7 +143,7 @@ for (const cli of CLI_RUNNERS) {
       const result = await cli.run(["pack.json", "--format", "json"], { cwd: clone.dir });
       expect(result.exitCode).toBe(1);
       const report = JSON.parse(result.stdout);
-      expect(report.packs[0].baseline).toEqual({ ref: "origin/main", commit: sha, found: true, file_found: true });
+      expect(report.packs[0].baseline).toEqual({ ref: "origin/main", tip: sha, commit: sha, merge_base: false, found: true, file_found: true });
       expect(report.diagnostics[0].message).toContain("published at origin/main:pack.json:");
     });
 
@@ -154,14 +154,14 @@ for (const cli of CLI_RUNNERS) {
       const clean = await cli.run(["pack.json"], { cwd: repo.dir });
       expect(clean.exitCode).toBe(0);
       expect(clean.stderr).toBe(
-        "warning: pack.json: no baseline found (main, origin/main do not exist); append-only rules (HSK-RR-001..003, 013) were skipped\n",
+        "warning: pack.json: no baseline found (main, origin/main, origin/HEAD, master, origin/master do not exist); append-only rules (HSK-RR-001..003, 013) were skipped\n",
       );
-      expect(clean.stdout).toContain("no baseline (main, origin/main not found)");
+      expect(clean.stdout).toContain("no baseline (main, origin/main, origin/HEAD, master, origin/master not found)");
       repo.write("pack.json", packText(smallPack([role("editor"), role("editor")])));
       const json = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
       expect(json.exitCode).toBe(1);
       const report = JSON.parse(json.stdout);
-      expect(report.packs[0].baseline).toEqual({ ref: null, commit: null, found: false, file_found: false });
+      expect(report.packs[0].baseline).toEqual({ ref: null, tip: null, commit: null, merge_base: false, found: false, file_found: false });
       expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(["HSK-RR-004", "HSK-RR-005", "HSK-RR-005"]);
     });
 

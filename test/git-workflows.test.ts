@@ -117,11 +117,12 @@ for (const cli of CLI_RUNNERS) {
       repo.git("checkout", "-q", "-b", "feature");
       repo.write("pack.json", withoutColorist);
       repo.commit("feature work");
+      repo.git("checkout", "-q", "main"); // the remote's default branch (origin/HEAD) is main, which the clone lacks
       const clone = repo.clone("--depth=1", "--single-branch", "--branch", "feature");
       const lenient = await cli.run(["pack.json", "--format", "json"], { cwd: clone.dir });
       expect(lenient.exitCode).toBe(0);
-      expect(lenient.stderr).toContain("no baseline found (main, origin/main do not exist)");
-      expect(JSON.parse(lenient.stdout).packs[0].baseline).toEqual({ ref: null, commit: null, found: false, file_found: false });
+      expect(lenient.stderr).toContain("no baseline found (main, origin/main, origin/HEAD, master, origin/master do not exist)");
+      expect(JSON.parse(lenient.stdout).packs[0].baseline).toEqual({ ref: null, tip: null, commit: null, merge_base: false, found: false, file_found: false });
       const strict = await cli.run(["pack.json", "--require-baseline"], { cwd: clone.dir });
       expect(strict.exitCode).toBe(2);
       expect(strict.stderr).toContain("--require-baseline");

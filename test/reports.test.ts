@@ -175,7 +175,7 @@ describe("GitHub workflow commands", () => {
           repoPath: "packs/a,b:c.json",
           roles: 1,
           contracts: 1,
-          baseline: { ref: "main", commit: "0", found: true, file_found: true, tried: [] },
+          baseline: { ref: "main", tip: "0", commit: "0", found: true, file_found: true, tried: [] },
           changes: undefined,
           diagnostics: [record],
           warnings: [],

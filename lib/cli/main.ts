@@ -64,7 +64,9 @@ Usage:
 Commands:
   check     Check each PACK (default: ${DEFAULT_PACK_PATH} at the
             repository root) against its schema and against the same path at the
-            baseline: main, else origin/main, else none (first publish).
+            baseline: where HEAD left the base branch (the merge-base with the
+            first of main, origin/main, origin/HEAD, master, origin/master), else
+            none (first publish).
   diff      What changed against the baseline, as a changelog (Markdown or JSON).
   manifest  Provenance record: pack ids, registry digest, every contract's hash.
   hash      The contract hash of the JSON value in FILE (standard input when FILE
@@ -79,8 +81,8 @@ Commands:
 Options of check (diff takes --base, --history and --format markdown|json):
   --staged            Check the version in the index (what the commit will
                       contain), not the working tree.
-  --base REF          Compare with REF (branch, tag, sha, HEAD~1, origin/main)
-                      instead of main, else origin/main.
+  --base REF          Compare with exactly REF (branch, tag, sha, HEAD~1,
+                      origin/main), not with the merge-base of a base branch.
   --history           Compare with every version of the pack reachable from the
                       baseline, not only its tip.
   --require-baseline  Exit 2 when no baseline ref exists instead of treating

@@ -1,37 +1,81 @@
 /**
- * The baseline of a pack: the version at the base ref (main → origin/main, or `--base`) and, for
- * a commit, the version in the index — all through one cat-file.
+ * The baseline of a pack: what was published at the point the current work started from. With a
+ * base branch (configured, or main → origin/main → origin/HEAD → master → origin/master), that is
+ * the merge-base of HEAD and the branch's tip — what `git diff main...HEAD` compares with — so a
+ * branch behind the base is not blamed for what the base gained since; on the base branch itself,
+ * or in a pull request's merge commit, it is the tip. `--base REF` means exactly that commit.
+ * The version in the index is read in the same `cat-file` (for a commit).
  *
  * @example
  * ```ts
- * const { baseline } = await lookUpPack(root, "assets/pack.json", { base: "HEAD~1" }, env);
- * if (baseline.kind === "found") console.log(baseline.ref, baseline.commit);
+ * const { baseline } = await lookUpPack(root, "assets/pack.json", { staged: true }, env);
+ * if (baseline.kind === "found") console.log(baseline.ref, baseline.tip, baseline.commit);
  * ```
  */
 import { blobContent, catFile, type EarlyCatFile } from "./cat-file.ts";
-import type { Env } from "./process.ts";
+import { type Env, git } from "./process.ts";
 import { RunError } from "./run-error.ts";
 
-/** The refs tried, in order, when no `--base` is given. */
-const DEFAULT_BASELINE_REFS = [
+/** A ref tried for the base branch: how it is shown, and what git is asked for. */
+interface Candidate {
+  readonly name: string;
+  readonly ref: string;
+}
+
+/** The base branches tried, in order, when neither `--base` nor a configured base is given. */
+const DEFAULT_BASE_BRANCHES: readonly Candidate[] = [
   { name: "main", ref: "refs/heads/main" },
   { name: "origin/main", ref: "refs/remotes/origin/main" },
-] as const;
+  { name: "origin/HEAD", ref: "refs/remotes/origin/HEAD" },
+  { name: "master", ref: "refs/heads/master" },
+  { name: "origin/master", ref: "refs/remotes/origin/master" },
+];
+
+/** Where the baseline comes from: an exact commit, a base branch by name, or the default branches. */
+export type BaseChoice = { kind: "exact"; ref: string } | { kind: "branch"; name: string; source: string } | { kind: "default" };
+
+/**
+ * The commit a repository's packs are compared with, resolved once per run and repository.
+ *
+ * @example
+ * ```ts
+ * if (resolution.kind === "found") console.log(`${resolution.ref}@${resolution.commit.slice(0, 12)}`);
+ * ```
+ */
+export type BaseResolution =
+  | {
+      kind: "found";
+      /** The ref as shown (`main`, `origin/HEAD`, `HEAD~1`). */
+      ref: string;
+      /** The commit the ref points at. */
+      tip: string;
+      /** The commit compared with: the merge-base of HEAD and the tip, or the tip (on the branch, `--base`). */
+      commit: string;
+      /** Notes about the choice (a merge-base that could not be found), for the report. */
+      warnings: string[];
+    }
+  | { kind: "no-ref"; tried: readonly string[] };
 
 export type Baseline =
-  | { kind: "found"; ref: string; commit: string; bytes: Uint8Array }
-  | { kind: "file-missing"; ref: string; commit: string }
+  | { kind: "found"; ref: string; tip: string; commit: string; bytes: Uint8Array }
+  | { kind: "file-missing"; ref: string; tip: string; commit: string }
   | { kind: "no-ref"; tried: readonly string[] };
 
 export interface PackLookup {
   baseline: Baseline;
+  /** How the baseline commit was found, to reuse for the repository's other packs. */
+  resolution: BaseResolution;
+  /** Notes about the baseline for the report (the first pack of a repository carries them). */
+  warnings: string[];
   /** With `staged`: the bytes in the index, or null when the index has no such file. */
   staged?: Uint8Array | null;
 }
 
 export interface LookupOptions {
-  /** A commit-ish to compare with instead of main → origin/main. */
-  base?: string;
+  /** Where the baseline comes from (default: the default branches). */
+  base?: BaseChoice;
+  /** The resolution of an earlier pack in the same repository: only the blob is looked up then. */
+  resolved?: BaseResolution;
   /** Also read the version in the index. */
   staged?: boolean;
   /** Blobs larger than this are refused unread (default: DEFAULT_MAX_BYTES). */
@@ -45,33 +89,95 @@ export interface LookupOptions {
 
 /**
  * The baseline of the pack at `repoPath` (relative to the root, `/`-separated) and, with
- * `staged`, its version in the index — all through one `git cat-file --batch` process, whose
- * standard input is the only place user-supplied refs and paths go.
+ * `staged`, its version in the index. One `git cat-file --batch` asks for HEAD, every candidate's
+ * tip and the pack at each tip; a `git merge-base` follows only when HEAD is not on the tip, and a
+ * second cat-file only when the merge-base is not the tip. User-supplied refs and paths reach git
+ * only on cat-file's standard input.
  */
 export async function lookUpPack(root: string, repoPath: string, options: LookupOptions, env: Env): Promise<PackLookup> {
   refuseLineBreaks(repoPath, "path");
-  const candidates =
-    options.base === undefined
-      ? DEFAULT_BASELINE_REFS
-      : [{ name: refuseLineBreaks(options.base, "--base"), ref: options.base }];
-  const requests = candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]);
-  if (options.staged) requests.push(`:0:${repoPath}`);
+  const staged = options.staged === true ? [`:0:${repoPath}`] : [];
+  const resolved = options.resolved;
+  if (resolved !== undefined) {
+    if (resolved.kind === "no-ref") {
+      const objects = staged.length === 0 ? [] : await catFile(root, staged, env, options.maxBytes, options.started);
+      return { baseline: resolved, resolution: resolved, warnings: [], ...stagedOf(objects.at(-1), options, repoPath) };
+    }
+    const objects = await catFile(root, [`${resolved.commit}:${repoPath}`, ...staged], env, options.maxBytes, options.started);
+    const baseline = baselineAt(resolved, blobContent(objects[0], `${resolved.ref}:${repoPath}`));
+    return { baseline, resolution: resolved, warnings: [], ...stagedOf(objects.at(-1), options, repoPath) };
+  }
+  const choice = options.base ?? { kind: "default" };
+  const candidates = candidatesOf(choice);
+  const exact = choice.kind === "exact";
+  const requests = [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]), ...staged];
   const objects = await catFile(root, requests, env, options.maxBytes, options.started);
-  const lookup: PackLookup = { baseline: { kind: "no-ref", tried: candidates.map(({ name }) => name) } };
-  if (options.staged) lookup.staged = blobContent(objects.at(-1), `the index entry of ${repoPath}`);
-  for (const [index, { name }] of candidates.entries()) {
-    const commit = objects[index * 2];
-    const blob = objects[index * 2 + 1];
-    if (commit === undefined) continue;
-    const bytes = blobContent(blob, `${name}:${repoPath}`);
-    lookup.baseline =
-      bytes === null ? { kind: "file-missing", ref: name, commit: commit.sha } : { kind: "found", ref: name, commit: commit.sha, bytes };
-    break;
+  const offset = exact ? 0 : 1;
+  const head = exact ? undefined : objects[0]?.sha;
+  const found = candidates.findIndex((_, index) => objects[offset + index * 2] !== undefined);
+  const stagedPart = stagedOf(objects.at(-1), options, repoPath);
+  if (found === -1) {
+    if (choice.kind === "exact") throw new RunError(`--base ${JSON.stringify(choice.ref)} does not name a commit in this repository`);
+    if (choice.kind === "branch") {
+      throw new RunError(`the base branch ${JSON.stringify(choice.name)} (${choice.source}) does not exist here (tried ${candidates.map((c) => c.name).join(", ")}); fetch it, or fix the name`);
+    }
+    const resolution: BaseResolution = { kind: "no-ref", tried: candidates.map(({ name }) => name) };
+    return { baseline: resolution, resolution, warnings: [], ...stagedPart };
   }
-  if (options.base !== undefined && lookup.baseline.kind === "no-ref") {
-    throw new RunError(`--base ${JSON.stringify(options.base)} does not name a commit in this repository`);
+  const { name } = candidates[found]!;
+  const tip = objects[offset + found * 2]!.sha;
+  const warnings: string[] = [];
+  let commit = tip;
+  if (head !== undefined && head !== tip) {
+    const base = await mergeBase(root, head, tip, env);
+    if (base !== undefined) commit = base;
+    else {
+      warnings.push(
+        `warning: HEAD and ${name} have no common commit here (a shallow clone, or unrelated histories), so the pack is compared with ${name}'s tip; ` +
+          "fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+      );
+    }
   }
-  return lookup;
+  const resolution: BaseResolution = { kind: "found", ref: name, tip, commit, warnings };
+  const bytes =
+    commit === tip
+      ? blobContent(objects[offset + found * 2 + 1], `${name}:${repoPath}`)
+      : blobContent((await catFile(root, [`${commit}:${repoPath}`], env, options.maxBytes))[0], `${name}:${repoPath}`);
+  return { baseline: baselineAt(resolution, bytes), resolution, warnings, ...stagedPart };
+}
+
+function candidatesOf(choice: BaseChoice): readonly Candidate[] {
+  switch (choice.kind) {
+    case "exact":
+      return [{ name: refuseLineBreaks(choice.ref, "--base"), ref: choice.ref }];
+    case "branch": {
+      const name = refuseLineBreaks(choice.name, "the base branch");
+      // A branch name, as a local branch, then as origin's (a CI clone has only that), then as any ref.
+      return [
+        { name, ref: `refs/heads/${name}` },
+        { name: `origin/${name}`, ref: `refs/remotes/origin/${name}` },
+        { name, ref: name },
+      ];
+    }
+    case "default":
+      return DEFAULT_BASE_BRANCHES;
+  }
+}
+
+function baselineAt(resolution: Extract<BaseResolution, { kind: "found" }>, bytes: Uint8Array | null): Baseline {
+  const { ref, tip, commit } = resolution;
+  return bytes === null ? { kind: "file-missing", ref, tip, commit } : { kind: "found", ref, tip, commit, bytes };
+}
+
+function stagedOf(object: Parameters<typeof blobContent>[0], options: LookupOptions, repoPath: string): { staged?: Uint8Array | null } {
+  return options.staged === true ? { staged: blobContent(object, `the index entry of ${repoPath}`) } : {};
+}
+
+/** The best common ancestor of two commits (both shas from git), or undefined when they have none here. */
+async function mergeBase(root: string, a: string, b: string, env: Env): Promise<string | undefined> {
+  const result = await git(["merge-base", a, b], { cwd: root, env });
+  const sha = new TextDecoder().decode(result.stdout).trim();
+  return result.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
 
 /** `text` itself, or a RunError when it holds a line break (cat-file reads one request per line). */

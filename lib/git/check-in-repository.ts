@@ -18,7 +18,7 @@ import { publishedSource } from "../published/version-reader.ts";
 import type { PublishedVersion } from "../published/published-texts.ts";
 import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
-import { type Baseline, lookUpPack } from "./baseline.ts";
+import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack } from "./baseline.ts";
 import { EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
@@ -52,8 +52,13 @@ export interface RepositoryCheckOptions {
   packs: readonly string[];
   /** Check the version in the index instead of the working tree. */
   staged?: boolean;
-  /** A commit-ish to compare with instead of main → origin/main. */
+  /** A commit-ish to compare with, exactly (no merge-base): `--base`. */
   base?: string;
+  /**
+   * The base branch (a configured `base`): compared with the merge-base of HEAD and its tip, as the
+   * default branches are. `source` says where it was named, for messages.
+   */
+  baseBranch?: { name: string; source: string };
   /** Refuse (RunError) instead of treating a missing baseline ref as a first publish. */
   requireBaseline?: boolean;
   /** Compare with every version reachable from the baseline, not only its tip. */
@@ -102,8 +107,10 @@ export async function checkPacksInRepository(options: RepositoryCheckOptions): P
   const env = absoluteGitEnv(options.env, options.cwd);
   const targets = await resolveTargets(options.packs, options.cwd, env);
   const claim = EarlyCatFile.claimer(options.earlyCatFile, env);
+  // The baseline commit is worked out once per repository (a merge-base costs a git process).
+  const resolutions = new Map<string, BaseResolution>();
   const results: PackResult[] = [];
-  for (const target of targets) results.push(await checkTarget(target, options, env, claim));
+  for (const target of targets) results.push(await checkTarget(target, options, env, claim, resolutions));
   return results;
 }
 
@@ -130,6 +137,7 @@ async function checkTarget(
   options: RepositoryCheckOptions,
   env: Env,
   claimEarlyCatFile: (root: string) => Promise<EarlyCatFile | undefined>,
+  resolutions: Map<string, BaseResolution>,
 ): Promise<PackResult> {
   // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
   // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
@@ -137,12 +145,25 @@ async function checkTarget(
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
   const started = await claimEarlyCatFile(root);
-  const pending = lookUpPack(root, repoPath, { base: options.base, staged: options.staged, maxBytes: options.maxBytes, started }, env);
+  const base: BaseChoice =
+    options.base !== undefined
+      ? { kind: "exact", ref: options.base }
+      : options.baseBranch !== undefined
+        ? { kind: "branch", ...options.baseBranch }
+        : { kind: "default" };
+  const resolved = resolutions.get(root);
+  const pending = lookUpPack(
+    root,
+    repoPath,
+    { base, staged: options.staged === true, ...(resolved !== undefined && { resolved }), ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }), started },
+    env,
+  );
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // While git reads the baseline, read the working-tree pack on the fast path.
   const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
   const prepared = workingSource === undefined ? undefined : prepareCurrent(workingSource, working?.invalidAt);
   const lookup = await pending;
+  resolutions.set(root, lookup.resolution);
   const { baseline } = lookup;
   if (options.requireBaseline && baseline.kind === "no-ref") {
     throw new RunError(
@@ -163,6 +184,7 @@ async function checkTarget(
     ...(prepared !== undefined && { prepared }),
   });
   const warnings = [
+    ...lookup.warnings,
     ...baselineNotes(target.shown, baseline, published.versions.length),
     ...published.warnings,
     ...result.baselineWarnings.map((warning) => `warning: ${warning}`),
@@ -226,11 +248,11 @@ async function publishedVersions(
 function baselineInfo(baseline: Baseline): BaselineInfo {
   switch (baseline.kind) {
     case "found":
-      return { ref: baseline.ref, commit: baseline.commit, found: true, file_found: true, tried: [] };
+      return { ref: baseline.ref, tip: baseline.tip, commit: baseline.commit, found: true, file_found: true, tried: [] };
     case "file-missing":
-      return { ref: baseline.ref, commit: baseline.commit, found: true, file_found: false, tried: [] };
+      return { ref: baseline.ref, tip: baseline.tip, commit: baseline.commit, found: true, file_found: false, tried: [] };
     case "no-ref":
-      return { ref: null, commit: null, found: false, file_found: false, tried: baseline.tried };
+      return { ref: null, tip: null, commit: null, found: false, file_found: false, tried: baseline.tried };
   }
 }
 

@@ -16,12 +16,15 @@ import type { RegistryChanges } from "../check/registry-changes.ts";
  *
  * @example
  * ```ts
- * const info: BaselineInfo = { ref: "main", commit: sha, found: true, file_found: true, tried: [] };
+ * const info: BaselineInfo = { ref: "main", tip: mainSha, commit: mergeBaseSha, found: true, file_found: true, tried: [] };
  * ```
  */
 export interface BaselineInfo {
   /** The ref the baseline was read from (`main`, `origin/main`), or null when none exists. */
   ref: string | null;
+  /** The commit the ref points at. */
+  tip: string | null;
+  /** The commit compared with: the merge-base of HEAD and the tip (a branch behind or beside it), or the tip. */
   commit: string | null;
   /** Whether a baseline ref was found. */
   found: boolean;
@@ -93,11 +96,27 @@ export function exitCodeOf(report: CheckReport): 0 | 1 {
   return report.packs.some((pack) => pack.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
 }
 
-/** One-line description of where the baseline came from, e.g. `main@1a2b3c4`. */
+/**
+ * One-line description of where the baseline came from: `baseline main@1a2b3c4d5e6f`, and for a
+ * branch that left main earlier `baseline main@1a2b3c4d5e6f (the merge-base with HEAD; main is at 9f8e7d6c5b4a)`.
+ */
 export function describeBaseline(baseline: BaselineInfo): string {
   if (!baseline.found) return `no baseline (${baseline.tried.join(", ")} not found)`;
   const at = `${baseline.ref}@${baseline.commit?.slice(0, 12)}`;
-  return baseline.file_found ? `baseline ${at}` : `first publish (not in ${at})`;
+  const mergeBase = baseline.tip !== baseline.commit ? ` (the merge-base with HEAD; ${baseline.ref} is at ${baseline.tip?.slice(0, 12)})` : "";
+  return baseline.file_found ? `baseline ${at}${mergeBase}` : `first publish (not in ${at}${mergeBase})`;
+}
+
+/** The baseline as the JSON report and the JSON changelog write it. */
+export function baselineJson(baseline: BaselineInfo) {
+  return {
+    ref: baseline.ref,
+    tip: baseline.tip,
+    commit: baseline.commit,
+    merge_base: baseline.found && baseline.tip !== baseline.commit,
+    found: baseline.found,
+    file_found: baseline.file_found,
+  };
 }
 
 /** Counts for summaries: problems by code and what the packs add or retire. */

@@ -19,7 +19,7 @@ export interface CheckOptions {
   format: CheckFormat;
   /** Check the version in the index instead of the working tree. */
   staged: boolean;
-  /** A commit-ish to compare with instead of main → origin/main. */
+  /** A commit-ish to compare with, exactly (no merge-base). */
   base?: string;
   /** Exit 2 instead of treating a missing baseline ref as a first publish. */
   requireBaseline: boolean;

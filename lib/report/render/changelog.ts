@@ -8,8 +8,7 @@
  * process.stdout.write(renderChangelogMarkdown(report));
  * ```
  */
-import type { PackReport } from "../report.ts";
-import { type CheckReport, describeBaseline } from "../report.ts";
+import { baselineJson, type CheckReport, describeBaseline, type PackReport } from "../report.ts";
 import { diagnosticJson } from "./json.ts";
 
 export function renderChangelogMarkdown(report: CheckReport): string {
@@ -52,7 +51,7 @@ export function renderChangelogJson(report: CheckReport): string {
     packs: report.packs.map((pack) => ({
       file: pack.file,
       path: pack.repoPath,
-      baseline: { ref: pack.baseline.ref, commit: pack.baseline.commit, found: pack.baseline.found, file_found: pack.baseline.file_found },
+      baseline: baselineJson(pack.baseline),
       changes: pack.changes ?? null,
       violations: pack.diagnostics.map(diagnosticJson),
     })),

@@ -9,7 +9,7 @@
  * ```
  */
 import type { DiagnosticRecord } from "../diagnostic-record.ts";
-import { allDiagnostics, type CheckReport, exitCodeOf, summarize } from "../report.ts";
+import { allDiagnostics, baselineJson, type CheckReport, exitCodeOf, summarize } from "../report.ts";
 
 export function renderJson(report: CheckReport): string {
   const output = {
@@ -24,12 +24,7 @@ export function renderJson(report: CheckReport): string {
       path: pack.repoPath,
       roles: pack.roles,
       contracts: pack.contracts,
-      baseline: {
-        ref: pack.baseline.ref,
-        commit: pack.baseline.commit,
-        found: pack.baseline.found,
-        file_found: pack.baseline.file_found,
-      },
+      baseline: baselineJson(pack.baseline),
       ...(pack.history !== undefined && { history: pack.history }),
       changes: pack.changes ?? null,
       problems: pack.diagnostics.length,
