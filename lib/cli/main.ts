@@ -115,7 +115,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof RunError) {
-      io.stderr(`rolepack-check: error: ${error.message}\n`);
+      io.stderr(error.located ? `${error.message}\n` : `rolepack-check: error: ${error.message}\n`);
       return 2;
     }
     throw error;

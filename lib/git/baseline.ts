@@ -113,19 +113,54 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
   const requests = [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]), ...staged];
   const objects = await catFile(root, requests, env, options.maxBytes, options.started);
   const offset = exact ? 0 : 1;
-  const head = exact ? undefined : objects[0]?.sha;
-  const found = candidates.findIndex((_, index) => objects[offset + index * 2] !== undefined);
+  const tips = candidates.map((_, index) => objects[offset + index * 2]?.sha);
+  const resolution = await resolutionOf(root, choice, candidates, exact ? undefined : objects[0]?.sha, tips, env);
   const stagedPart = stagedOf(objects.at(-1), options, repoPath);
+  if (resolution.kind === "no-ref") return { baseline: resolution, resolution, warnings: [], ...stagedPart };
+  const found = tips.indexOf(resolution.tip);
+  const bytes =
+    resolution.commit === resolution.tip
+      ? blobContent(objects[offset + found * 2 + 1], `${resolution.ref}:${repoPath}`)
+      : blobContent((await catFile(root, [`${resolution.commit}:${repoPath}`], env, options.maxBytes))[0], `${resolution.ref}:${repoPath}`);
+  return { baseline: baselineAt(resolution, bytes), resolution, warnings: resolution.warnings, ...stagedPart };
+}
+
+/**
+ * The commit a repository's packs are compared with, without looking up any pack (for finding the
+ * packs first: one of the places they are looked for is the baseline commit).
+ *
+ * @example
+ * ```ts
+ * const resolution = await resolveBase("/repo", { kind: "default" }, env);
+ * ```
+ */
+export async function resolveBase(root: string, choice: BaseChoice, env: Env, started?: EarlyCatFile): Promise<BaseResolution> {
+  const candidates = candidatesOf(choice);
+  const exact = choice.kind === "exact";
+  const objects = await catFile(root, [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.map(({ ref }) => `${ref}^{commit}`)], env, undefined, started);
+  const offset = exact ? 0 : 1;
+  return resolutionOf(root, choice, candidates, exact ? undefined : objects[0]?.sha, candidates.map((_, index) => objects[offset + index]?.sha), env);
+}
+
+/** The first candidate that exists, and the commit to compare with: its merge-base with HEAD, or its tip. */
+async function resolutionOf(
+  root: string,
+  choice: BaseChoice,
+  candidates: readonly Candidate[],
+  head: string | undefined,
+  tips: readonly (string | undefined)[],
+  env: Env,
+): Promise<BaseResolution> {
+  const found = tips.findIndex((tip) => tip !== undefined);
   if (found === -1) {
     if (choice.kind === "exact") throw new RunError(`--base ${JSON.stringify(choice.ref)} does not name a commit in this repository`);
     if (choice.kind === "branch") {
       throw new RunError(`the base branch ${JSON.stringify(choice.name)} (${choice.source}) does not exist here (tried ${candidates.map((c) => c.name).join(", ")}); fetch it, or fix the name`);
     }
-    const resolution: BaseResolution = { kind: "no-ref", tried: candidates.map(({ name }) => name) };
-    return { baseline: resolution, resolution, warnings: [], ...stagedPart };
+    return { kind: "no-ref", tried: candidates.map(({ name }) => name) };
   }
   const { name } = candidates[found]!;
-  const tip = objects[offset + found * 2]!.sha;
+  const tip = tips[found]!;
   const warnings: string[] = [];
   let commit = tip;
   if (head !== undefined && head !== tip) {
@@ -138,12 +173,7 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
       );
     }
   }
-  const resolution: BaseResolution = { kind: "found", ref: name, tip, commit, warnings };
-  const bytes =
-    commit === tip
-      ? blobContent(objects[offset + found * 2 + 1], `${name}:${repoPath}`)
-      : blobContent((await catFile(root, [`${commit}:${repoPath}`], env, options.maxBytes))[0], `${name}:${repoPath}`);
-  return { baseline: baselineAt(resolution, bytes), resolution, warnings, ...stagedPart };
+  return { kind: "found", ref: name, tip, commit, warnings };
 }
 
 function candidatesOf(choice: BaseChoice): readonly Candidate[] {

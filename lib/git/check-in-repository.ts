@@ -9,7 +9,9 @@
  * result.diagnostics; // [] when the staged pack keeps every published promise
  * ```
  */
-import { dirname, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { type Config, CONFIG_FILE } from "../config/config.ts";
+import { applyRuleLevels } from "../config/rule-levels.ts";
 import { checkPack } from "../check/check-pack.ts";
 import { prepareCurrent } from "../check/fast-path.ts";
 import { SourceText } from "../json/source-text.ts";
@@ -18,11 +20,13 @@ import { publishedSource } from "../published/version-reader.ts";
 import type { PublishedVersion } from "../published/published-texts.ts";
 import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
-import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack } from "./baseline.ts";
+import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack, resolveBase } from "./baseline.ts";
+import { loadConfig } from "./config-file.ts";
+import { indexedPaths, isGlob, isPackName, pathsAt, selectPacks, stagedChanges } from "./pack-discovery.ts";
 import { EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
-import { isShallowRepository, workTreeOf } from "./repository.ts";
+import { exists, isShallowRepository, workTreeOf } from "./repository.ts";
 import { pathInRepository, readPackBytes } from "./pack-file.ts";
 import { RunError } from "./run-error.ts";
 
@@ -48,7 +52,7 @@ export interface RepositoryCheckOptions {
   /** The directory paths are relative to, and where the repository is looked for. */
   cwd: string;
   env: Env;
-  /** Paths as the user wrote them, relative to `cwd`; empty for the default pack. */
+  /** Paths as the user wrote them, relative to `cwd`; empty: the configuration's `packs`, else every file named like a RolePack. */
   packs: readonly string[];
   /** Check the version in the index instead of the working tree. */
   staged?: boolean;
@@ -59,9 +63,9 @@ export interface RepositoryCheckOptions {
    * default branches are. `source` says where it was named, for messages.
    */
   baseBranch?: { name: string; source: string };
-  /** Refuse (RunError) instead of treating a missing baseline ref as a first publish. */
+  /** Refuse (RunError) instead of treating a missing baseline ref as a first publish (undefined: as configured, else no). */
   requireBaseline?: boolean;
-  /** Compare with every version reachable from the baseline, not only its tip. */
+  /** Compare with every version reachable from the baseline, not only its tip (undefined: as configured, else no). */
   history?: boolean;
   /** Files and blobs larger than this are refused unread (bytes; default DEFAULT_MAX_BYTES). */
   maxBytes?: number;
@@ -95,8 +99,11 @@ export interface PackTarget {
 }
 
 /**
- * Checks every pack the options name, in order. Failures to run as asked (no repository, no
- * file, an unknown --base) are a {@link RunError}.
+ * Checks every pack the options name, in order: the PACK arguments; else the configuration's
+ * `packs`; else every file named like a RolePack that git tracks, has staged or has in the
+ * baseline. With `staged` and no PACK (the pre-commit hook), only the packs the commit changes —
+ * and a commit that changes none costs one git call. Failures to run as asked (no repository, no
+ * file, an unknown --base, an invalid configuration) are a {@link RunError}.
  *
  * @example
  * ```ts
@@ -105,31 +112,122 @@ export interface PackTarget {
  */
 export async function checkPacksInRepository(options: RepositoryCheckOptions): Promise<PackResult[]> {
   const env = absoluteGitEnv(options.env, options.cwd);
-  const targets = await resolveTargets(options.packs, options.cwd, env);
+  const found = await findPacks(options, env);
+  const config = found.config;
+  const effective: RepositoryCheckOptions = {
+    ...options,
+    history: options.history ?? config?.history ?? false,
+    requireBaseline: options.requireBaseline ?? config?.require_baseline ?? false,
+    ...(options.base === undefined && config?.base !== undefined && { baseBranch: { name: config.base, source: `"base" in ${CONFIG_FILE}` } }),
+  };
   const claim = EarlyCatFile.claimer(options.earlyCatFile, env);
   // The baseline commit is worked out once per repository (a merge-base costs a git process).
-  const resolutions = new Map<string, BaseResolution>();
+  const resolutions = new Map<string, BaseResolution>(found.resolution === undefined ? [] : [[found.root!, found.resolution]]);
   const results: PackResult[] = [];
-  for (const target of targets) results.push(await checkTarget(target, options, env, claim, resolutions));
+  for (const target of found.targets) {
+    const result = await checkTarget(target, effective, env, claim, resolutions);
+    results.push({ ...result, diagnostics: applyRuleLevels(result.diagnostics, config?.rules) });
+  }
+  // Notes about a baseline resolved before any pack was looked up go with the first pack.
+  if (found.resolution?.kind === "found" && results[0] !== undefined) results[0].warnings.unshift(...found.resolution.warnings);
   return results;
 }
 
+/** What {@link findPacks} found: the packs, the configuration that applies, and the baseline if it was needed to find them. */
+interface FoundPacks {
+  targets: PackTarget[];
+  config: Config | undefined;
+  root: string | undefined;
+  resolution?: BaseResolution;
+}
+
+async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<FoundPacks> {
+  const named = options.packs.length > 0;
+  const asNamed = () => options.packs.map((shown) => ({ shown, absolute: resolve(options.cwd, shown) }));
+  // The configuration is the work tree's where the command runs; PACK arguments may name files elsewhere.
+  const tree = await workTreeOf(options.cwd, env).catch((error: unknown) => {
+    if (named) return undefined;
+    throw error;
+  });
+  if (tree === undefined) return { targets: asNamed(), config: undefined, root: undefined };
+  const { root } = tree;
+  const shownFrom = (path: string): PackTarget => {
+    const absolute = join(root, path);
+    return { shown: relative(options.cwd, absolute).split(sep).join("/") || path, absolute, root };
+  };
+  const staged = options.staged === true;
+  if (staged && !named) return changedPacks(options, env, root, shownFrom);
+  const config = await loadConfig(root, options.cwd, staged ? "index" : "working-tree", env);
+  if (named) return { targets: asNamed(), config, root };
+  const configured = config?.packs;
+  const plain = plainPaths(configured);
+  if (configured !== undefined && plain.length === configured.length) return { targets: plain.map(shownFrom), config, root };
+  // Globs, or the naming: matched against what git tracks or has staged, and what the baseline has.
+  const claimed = await EarlyCatFile.claimer(options.earlyCatFile, env)(root);
+  const [indexed, resolution] = await Promise.all([indexedPaths(root, env), resolveBase(root, baseChoiceOf(options, config), env, claimed)]);
+  const published = resolution.kind === "found" ? await pathsAt(root, resolution.commit, env) : [];
+  const paths = new Set([...selectPacks([...indexed, ...published], configured), ...plain]);
+  if (configured === undefined && (await exists(join(root, DEFAULT_PACK_PATH)))) paths.add(DEFAULT_PACK_PATH);
+  if (paths.size === 0) {
+    throw new RunError(
+      configured === undefined
+        ? `no RolePack found: no file named *rolepack*.json or *rolepack*.jsonc is tracked, staged or in the baseline of ${root}; ` +
+            `name the packs on the command line or in ${CONFIG_FILE} ("packs": ["path/to/pack.json"])`
+        : `no RolePack found: the "packs" of ${CONFIG_FILE} (${configured.join(", ")}) match no file that is tracked, staged or in the baseline`,
+    );
+  }
+  return { targets: [...paths].sort().map(shownFrom), config, root, resolution };
+}
+
 /**
- * The packs as given (relative to `cwd`), or the default pack at the work tree's root.
+ * The packs a commit changes (the pre-commit hook): one `git diff --cached`, and when it names no
+ * file that could be a pack — by the naming, or by the `packs` of the configuration in the working
+ * tree — nothing more. Otherwise the configuration is read from the index, as the commit has it.
+ */
+async function changedPacks(options: RepositoryCheckOptions, env: Env, root: string, shownFrom: (path: string) => PackTarget): Promise<FoundPacks> {
+  const changed = await stagedChanges(root, env);
+  if (!changed.includes(CONFIG_FILE)) {
+    const working = await loadConfig(root, options.cwd, "working-tree", env).then(
+      (config) => ({ config }),
+      () => undefined, // unreadable here: the index's copy decides below
+    );
+    if (working !== undefined && packsAmong(changed, working.config).length === 0 && !changed.some(isPackName)) {
+      return { targets: [], config: working.config, root };
+    }
+  }
+  const config = await loadConfig(root, options.cwd, "index", env);
+  return { targets: packsAmong(changed, config).map(shownFrom), config, root };
+}
+
+/** The paths among `paths` that are packs by the configuration's `packs`, or by the naming (the bundled default path included). */
+function packsAmong(paths: readonly string[], config: Config | undefined): string[] {
+  const plain = plainPaths(config?.packs);
+  const packs = new Set(selectPacks(paths, config?.packs));
+  for (const path of paths) if (plain.includes(path) || (config?.packs === undefined && path === DEFAULT_PACK_PATH)) packs.add(path);
+  return [...packs].sort();
+}
+
+/** The configured packs that are paths, not globs, relative to the root. */
+function plainPaths(configured: readonly string[] | undefined): string[] {
+  return (configured ?? []).filter((pattern) => !isGlob(pattern)).map((path) => path.replace(/^\.\//, ""));
+}
+
+function baseChoiceOf(options: RepositoryCheckOptions, config: Config | undefined): BaseChoice {
+  if (options.base !== undefined) return { kind: "exact", ref: options.base };
+  if (config?.base !== undefined) return { kind: "branch", name: config.base, source: `"base" in ${CONFIG_FILE}` };
+  return { kind: "default" };
+}
+
+/**
+ * The packs as given (relative to `cwd`), or those found in the work tree (see {@link checkPacksInRepository}).
  *
  * @example
  * ```ts
- * const [target] = await resolveTargets([], "/repo/sub", process.env); // { shown: "../assets/…json", … }
+ * const [target] = await resolveTargets([], "/repo/sub", process.env); // { shown: "../assets/…rolepack….json", … }
  * ```
  */
 export async function resolveTargets(packs: readonly string[], cwd: string, env: Env): Promise<PackTarget[]> {
-  return packs.length > 0 ? packs.map((shown) => ({ shown, absolute: resolve(cwd, shown) })) : [await defaultTarget(cwd, env)];
-}
-
-async function defaultTarget(cwd: string, env: Env): Promise<PackTarget> {
-  const { root, up } = await workTreeOf(cwd, env);
-  const shown = `${up}${DEFAULT_PACK_PATH}`;
-  return { shown, absolute: resolve(cwd, shown), root };
+  return (await findPacks({ cwd, env, packs }, absoluteGitEnv(env, cwd))).targets;
 }
 
 async function checkTarget(

@@ -56,8 +56,15 @@ export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
   return { root, up };
 }
 
-/** Whether `path` exists: libc's access(2) where it can be called, else a stat (node:fs/promises loads slowly). */
-async function exists(path: string): Promise<boolean> {
+/**
+ * Whether `path` exists: libc's access(2) where it can be called, else a stat (node:fs/promises loads slowly).
+ *
+ * @example
+ * ```ts
+ * await exists("/repo/rolepack-check.jsonc"); // false when there is no configuration
+ * ```
+ */
+export async function exists(path: string): Promise<boolean> {
   const known = pathExists(path);
   if (known !== undefined) return known;
   const { stat } = await import("node:fs/promises");

@@ -14,7 +14,7 @@ import type { CliIO } from "../io.ts";
 import { resolve } from "node:path";
 
 export interface CheckOptions {
-  /** Paths as the user wrote them, relative to `io.cwd`; empty for the default pack. */
+  /** Paths as the user wrote them, relative to `io.cwd`; empty: as configured, else every pack found. */
   packs: string[];
   format: CheckFormat;
   /** Check the version in the index instead of the working tree. */
@@ -59,8 +59,9 @@ export async function collectReport(options: Omit<CheckOptions, "format" | "colo
     env: io.env,
     packs: options.packs,
     staged: options.staged,
-    requireBaseline: options.requireBaseline,
-    history: options.history,
+    // A flag that is not given leaves the choice to rolepack-check.jsonc.
+    ...(options.requireBaseline && { requireBaseline: true }),
+    ...(options.history && { history: true }),
     ...(options.base !== undefined && { base: options.base }),
     ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
     ...(io.earlyCatFile !== undefined && { earlyCatFile: io.earlyCatFile }),

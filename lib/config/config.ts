@@ -1,0 +1,80 @@
+/**
+ * `rolepack-check.jsonc`: reading and validating the configuration text. A valid file is read on
+ * the fast path — Bun's native JSONC parser and the check generated from the schema, well under a
+ * millisecond — and anything wrong is explained on the positioned path (jsonc-parser, arktype),
+ * loaded only then, as `rolepack-check.jsonc:LINE:COL: error …` lines with a did-you-mean.
+ *
+ * @example
+ * ```ts
+ * const read = await readConfig(text, "rolepack-check.jsonc");
+ * if ("errors" in read) console.error(read.errors.join("\n"));
+ * else read.config.base; // "develop"
+ * ```
+ */
+import type { RuleCode } from "../rules/catalog.ts";
+import { matchesConfigSchema } from "./generated/config-check.ts";
+
+/** The file's name, at the root of the work tree. */
+export const CONFIG_FILE = "rolepack-check.jsonc";
+
+export type RuleLevel = "error" | "warning" | "off";
+
+/**
+ * A valid configuration. Every key is optional; command-line flags override it.
+ *
+ * @example
+ * ```ts
+ * const config: Config = { packs: ["registry/*.rolepack.json"], base: "develop", rules: { "HSK-RR-012": "warning" } };
+ * ```
+ */
+export interface Config {
+  /** Paths or globs of the packs, relative to the work tree's root. */
+  readonly packs?: readonly string[];
+  /** The base branch: compared with as `main` is (the merge-base of HEAD and its tip). */
+  readonly base?: string;
+  readonly history?: boolean;
+  readonly require_baseline?: boolean;
+  /** What each rule's findings count as; the append-only rules are always errors. */
+  readonly rules?: Partial<Record<RuleCode, RuleLevel>>;
+  /** Explicit exceptions (their format comes with the waiver rules; accepted as an array until then). */
+  readonly waivers?: readonly unknown[];
+}
+
+/**
+ * The configuration in `text` (shown as `name` in messages), or the lines that say what is wrong
+ * with it, each `name:line:col: error …`.
+ */
+export async function readConfig(text: string, name: string): Promise<{ config: Config } | { errors: string[] }> {
+  const value = quickParse(text);
+  if (value !== undefined && matchesConfigSchema(value) && !mayRepeatKeys(text, value as Config)) return { config: value as Config };
+  const { explainConfig } = await import("./explain-config.ts");
+  const errors = explainConfig(text, name);
+  // The positioned reading may accept what the quick one refused (a case Bun's parser handles differently):
+  // it is the one that explains, so it decides.
+  return errors.length > 0 ? { errors } : { config: (await import("./explain-config.ts")).configValue(text) as Config };
+}
+
+/**
+ * Whether a key of the top level or of `rules` may appear twice in the text (the parser keeps the
+ * last one silently). A key's text seen twice — even in a comment — sends the file to the
+ * positioned reading, which decides exactly.
+ */
+function mayRepeatKeys(text: string, config: Config): boolean {
+  const keys = [...Object.keys(config), ...Object.keys(config.rules ?? {})];
+  return keys.some((key) => {
+    const quoted = JSON.stringify(key);
+    const first = text.indexOf(quoted);
+    return first !== -1 && text.indexOf(quoted, first + quoted.length) !== -1;
+  });
+}
+
+/** Bun's native JSONC parser (comments, trailing commas); undefined when it refuses or is not there. */
+function quickParse(text: string): unknown {
+  const jsonc = (globalThis as { Bun?: { JSONC?: { parse(text: string): unknown } } }).Bun?.JSONC;
+  if (jsonc === undefined) return undefined;
+  try {
+    return jsonc.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+}

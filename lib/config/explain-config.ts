@@ -1,0 +1,67 @@
+/**
+ * The positioned reading of `rolepack-check.jsonc`, for a file with something wrong in it: every
+ * problem as one `name:line:col: error …` line — syntax, duplicate keys, unknown keys (with a
+ * did-you-mean), wrong values, and an append-only rule set below "error" (with the reason).
+ * Loaded by config.ts only when the quick reading refuses the file: it loads jsonc-parser and arktype.
+ *
+ * @example
+ * ```ts
+ * explainConfig('{ "histroy": true }', "rolepack-check.jsonc");
+ * // ['rolepack-check.jsonc:1:3: error unknown key "histroy"; did you mean "history"?']
+ * ```
+ */
+import { type ArkError, type } from "arktype";
+import { type JsonNode, nodeAtPath, nodeValue, parseJsonDocument } from "../json/json-document.ts";
+import { SourceText } from "../json/source-text.ts";
+import { RULE_CODES } from "../rules/catalog.ts";
+import { closestName } from "../rules/did-you-mean.ts";
+import { CONFIG_KEYS, RolepackCheckConfig } from "./schema.ts";
+import { UNLOWERABLE_RULES } from "./unlowerable.ts";
+
+const quote = JSON.stringify;
+
+/** Every problem of the configuration text, sorted by position; empty when it is valid. */
+export function explainConfig(text: string, name: string): string[] {
+  const source = new SourceText(name, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const doc = parseJsonDocument(source);
+  const problems: { offset: number; message: string }[] = [...doc.problems];
+  if (doc.root !== undefined && !doc.malformed) {
+    const result = RolepackCheckConfig(nodeValue(doc.root));
+    if (result instanceof type.errors) {
+      for (const error of Object.values(result.flatByPath).flat()) problems.push(explain(error, doc.root));
+    }
+  }
+  return problems
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ offset, message }) => {
+      const { line, column } = source.positionAt(offset);
+      return `${name}:${line}:${column}: error ${message}`;
+    });
+}
+
+/** The value of a configuration text that {@link explainConfig} found valid. */
+export function configValue(text: string): unknown {
+  const doc = parseJsonDocument(new SourceText("", text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+  return doc.root === undefined ? undefined : nodeValue(doc.root);
+}
+
+function explain(error: ArkError, root: JsonNode): { offset: number; message: string } {
+  const path = error.path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)) as (string | number)[];
+  const node = path.length === 0 ? root : nodeAtPath(root, path);
+  const key = path.at(-1);
+  const inRules = path.length === 2 && path[0] === "rules" && typeof key === "string";
+  if (error.code === "predicate" && error.expected === "removed" && typeof key === "string") {
+    const suggestion = closestName(key, inRules ? RULE_CODES : path.length === 1 ? CONFIG_KEYS : []);
+    const what = inRules ? `unknown rule ${quote(key)} in "rules"` : `unknown key ${quote(key)}`;
+    return { offset: node?.parent?.offset ?? node?.offset ?? 0, message: `${what}${suggestion === undefined ? "; remove it" : `; did you mean ${quote(suggestion)}?`}` };
+  }
+  if (inRules && (UNLOWERABLE_RULES as readonly string[]).includes(key)) {
+    return {
+      offset: node?.offset ?? 0,
+      message:
+        `${key} cannot be set to ${quote(nodeValue(node ?? root))}: the append-only rules (${UNLOWERABLE_RULES.join(", ")}) ` +
+        "protect what was published and are always errors; to let one finding through, record a waiver",
+    };
+  }
+  return { offset: node?.offset ?? 0, message: `${path.length === 0 ? "the configuration" : path.join(".")} ${error.problem}` };
+}

@@ -1,0 +1,42 @@
+/**
+ * The configuration file, `rolepack-check.jsonc`, defined once with arktype: the JSON Schema for
+ * editors (assets/rolepack-check.schema.json) and the fast check (generated/) derive from it.
+ *
+ * @example
+ * ```ts
+ * import { type } from "arktype";
+ * const result = RolepackCheckConfig({ base: "develop", history: true });
+ * if (result instanceof type.errors) console.log(result.summary);
+ * ```
+ */
+import { type } from "arktype";
+import { RULE_CATALOG } from "../rules/catalog.ts";
+import { UNLOWERABLE_RULES } from "./unlowerable.ts";
+
+/** What a rule's findings count as: an error fails the run, a warning is shown, off is not reported. */
+export const RuleLevel = type("'error' | 'warning' | 'off'");
+
+/** The append-only rules are errors whatever a configuration says: the schema admits only "error" for them. */
+const RULES_SHAPE = {
+  "+": "reject",
+  ...Object.fromEntries(RULE_CATALOG.map(({ code }) => [`${code}?`, UNLOWERABLE_RULES.includes(code) ? type("'error'") : RuleLevel])),
+} as const;
+
+/** `"+": "reject"` makes unknown keys errors: a misspelt `histroy` must not be ignored. */
+const CONFIG_SHAPE = {
+  "+": "reject",
+  "$schema?": "string",
+  "packs?": type("string > 0").array().atLeastLength(1),
+  "base?": "string > 0",
+  "history?": "boolean",
+  "require_baseline?": "boolean",
+  "rules?": type(RULES_SHAPE),
+  "waivers?": "unknown[]",
+} as const;
+
+export const RolepackCheckConfig = type(CONFIG_SHAPE);
+
+/** The keys the configuration declares, for "did you mean" hints. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(CONFIG_SHAPE)
+  .filter((key) => key !== "+")
+  .map((key) => key.replace(/\?$/, ""));
