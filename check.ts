@@ -19,11 +19,22 @@ const emit = (sink: typeof Bun.stdout, text: string) => {
 };
 
 /** Commands that never read a baseline: no point in starting git for them. */
-const WITHOUT_GIT = new Set(["hash", "schema", "rules", "manifest", "install-hook", "help", "--help", "-h", "--version", "-V"]);
+const WITHOUT_GIT = new Set(["hash", "schema", "rules", "manifest", "install-hook", "uninstall-hook", "help", "--help", "-h", "--version", "-V"]);
+
+/**
+ * Whether a cat-file started now would likely be used. Not for the commands above, and not for the
+ * pre-commit hook's `check --staged` without PACK: most commits change no pack, and then one
+ * `git diff --cached` is all the run does.
+ */
+function wantsEarlyCatFile(argv: readonly string[]): boolean {
+  if (WITHOUT_GIT.has(argv[0] ?? "")) return false;
+  const operands = argv.filter((arg, index) => !arg.startsWith("-") && !(index === 0 && arg === "check") && !["--format", "--base", "--events", "--wsid", "--job-id", "--max-size"].includes(argv[index - 1] ?? ""));
+  return !(argv.includes("--staged") && operands.length === 0);
+}
 
 // git's start (a few ms) overlaps parsing the pack instead of following it: see EarlyCatFile.
 const cwd = process.cwd();
-const early = WITHOUT_GIT.has(process.argv[2] ?? "") ? undefined : EarlyCatFile.start(cwd, absoluteGitEnv(process.env, cwd));
+const early = wantsEarlyCatFile(process.argv.slice(2)) ? EarlyCatFile.start(cwd, absoluteGitEnv(process.env, cwd)) : undefined;
 
 try {
   process.exitCode = await main(process.argv.slice(2), {

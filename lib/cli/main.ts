@@ -8,7 +8,7 @@
  * ```
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_MAX_BYTES, DEFAULT_PACK_PATH, parseSize, RunError } from "../git/mod.ts";
+import { configJsonSchemaText, DEFAULT_MAX_BYTES, DEFAULT_PACK_PATH, parseSize, RunError } from "../git/mod.ts";
 import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, renderRulesMarkdown, rolePackJsonSchemaText, VERSION } from "../mod.ts";
 import { runCheck } from "./commands/check.ts";
 import type { CliIO } from "./io.ts";
@@ -26,6 +26,7 @@ const OPTIONS = {
   "job-id": { type: "string" },
   events: { type: "string" },
   canonical: { type: "boolean" },
+  config: { type: "boolean" },
   force: { type: "boolean" },
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -43,6 +44,7 @@ const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">,
   "job-id": ["check"],
   events: ["check"],
   canonical: ["hash"],
+  config: ["schema"],
   force: ["install-hook"],
   "max-size": ["check", "diff", "manifest", "hash"],
 };
@@ -56,7 +58,7 @@ Usage:
   rolepack-check diff [PACK...] [--base REF] [--history] [--format markdown|json]
   rolepack-check manifest [PACK]
   rolepack-check hash [FILE|-] [--canonical]
-  rolepack-check schema
+  rolepack-check schema [--config]
   rolepack-check install-hook [PACK...] [--force]
   rolepack-check rules
   rolepack-check --help | --version
@@ -71,7 +73,8 @@ Commands:
   manifest  Provenance record: pack ids, registry digest, every contract's hash.
   hash      The contract hash of the JSON value in FILE (standard input when FILE
             is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
-  schema    The JSON Schema (draft 2020-12) of the pack format, for editors.
+  schema    The JSON Schema (draft 2020-12) of the pack format, for editors; with
+            --config, that of rolepack-check.jsonc.
   install-hook
             Write .git/hooks/pre-commit to run "check --staged" on each commit, by
             absolute paths (works without bun on PATH). Refuses to replace a hook it
@@ -186,7 +189,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return (await import("./commands/install-hook.ts")).runInstallHook({ packs: operands, force: values.force === true }, io);
     case "schema":
       if (operands.length > 0) throw usage("schema takes no arguments");
-      io.stdout(await rolePackJsonSchemaText());
+      io.stdout(values.config === true ? await configJsonSchemaText() : await rolePackJsonSchemaText());
       return 0;
     case "rules":
       if (operands.length > 0) throw usage("rules takes no arguments");

@@ -63,5 +63,8 @@ function explain(error: ArkError, root: JsonNode): { offset: number; message: st
         "protect what was published and are always errors; to let one finding through, record a waiver",
     };
   }
-  return { offset: node?.offset ?? 0, message: `${path.length === 0 ? "the configuration" : path.join(".")} ${error.problem}` };
+  const where = path.length === 0 ? "the configuration" : path.join(".");
+  // arktype words some problems with the path already ("history must be boolean …"), others without.
+  const problem = error.problem.startsWith(`${where} `) ? error.problem.slice(where.length + 1) : error.problem;
+  return { offset: node?.offset ?? 0, message: `${where} ${problem}` };
 }

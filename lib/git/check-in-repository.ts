@@ -96,6 +96,8 @@ export interface PackTarget {
   shown: string;
   absolute: string;
   root?: string;
+  /** Found (configured glob or naming) rather than named: a missing file is a deletion, not a mistake. */
+  discovered?: boolean;
 }
 
 /**
@@ -153,7 +155,7 @@ async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<Fou
   const { root } = tree;
   const shownFrom = (path: string): PackTarget => {
     const absolute = join(root, path);
-    return { shown: relative(options.cwd, absolute).split(sep).join("/") || path, absolute, root };
+    return { shown: relative(options.cwd, absolute).split(sep).join("/") || path, absolute, root, discovered: true };
   };
   const staged = options.staged === true;
   if (staged && !named) return changedPacks(options, env, root, shownFrom);
@@ -239,7 +241,10 @@ async function checkTarget(
 ): Promise<PackResult> {
   // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
   // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
-  const working = options.staged ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
+  // A pack found in the index or the baseline but gone from the working tree is checked as deleted;
+  // a path named on the command line that does not exist is a mistake (exit 2).
+  const goneFromWorkingTree = !options.staged && target.discovered === true && !(await exists(target.absolute));
+  const working = options.staged || goneFromWorkingTree ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
   const started = await claimEarlyCatFile(root);
@@ -270,13 +275,16 @@ async function checkTarget(
     );
   }
   const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes);
+  if (goneFromWorkingTree && published.versions.length === 0) {
+    throw new RunError(`${target.shown}: no such file, and never published; restore it, or fix the path (in ${CONFIG_FILE}, or git rm --cached it)`);
+  }
   if (options.staged === true && lookup.staged === null && published.versions.length === 0) {
     throw new RunError(`${target.shown}: not in the index and never published; nothing to check (git add it first)`);
   }
   const decoded = working ?? decodeUtf8(lookup.staged ?? new Uint8Array());
   const result = await checkPack({
     current: workingSource ?? new SourceText(target.shown, decoded.text),
-    deleted: options.staged === true && lookup.staged === null,
+    deleted: goneFromWorkingTree || (options.staged === true && lookup.staged === null),
     published: published.versions,
     ...(decoded.invalidAt !== undefined && { invalidUtf8At: decoded.invalidAt }),
     ...(prepared !== undefined && { prepared }),
@@ -287,6 +295,9 @@ async function checkTarget(
     ...published.warnings,
     ...result.baselineWarnings.map((warning) => `warning: ${warning}`),
   ];
+  if (goneFromWorkingTree) {
+    warnings.push(`note: ${target.shown}: deleted from the working tree; every published role and contract counts as removed`);
+  }
   if (options.staged === true && lookup.staged === null) {
     warnings.push(`note: ${target.shown}: staged for deletion; every published role and contract counts as removed`);
   }

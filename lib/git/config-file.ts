@@ -18,7 +18,15 @@ import type { Env } from "./process.ts";
 import { exists } from "./repository.ts";
 import { RunError } from "./run-error.ts";
 
-/** Reads and validates the configuration of the work tree at `root`; `cwd` is where paths in messages start. */
+/**
+ * Reads and validates the configuration of the work tree at `root`; `cwd` is where paths in
+ * messages start. Undefined when there is none; a RunError listing every problem when it is invalid.
+ *
+ * @example
+ * ```ts
+ * const config = await loadConfig(root, process.cwd(), "index", env); // as the commit will have it
+ * ```
+ */
 export async function loadConfig(root: string, cwd: string, from: "working-tree" | "index", env: Env): Promise<Config | undefined> {
   const path = join(root, CONFIG_FILE);
   const shown = relative(cwd, path) || CONFIG_FILE;
@@ -40,6 +48,21 @@ export async function loadConfig(root: string, cwd: string, from: "working-tree"
   const read = await readConfig(text, shown);
   if ("errors" in read) throw new RunError(read.errors.join("\n"), { located: true });
   return read.config;
+}
+
+/**
+ * The JSON Schema of `rolepack-check.jsonc` as text, from the committed
+ * assets/rolepack-check.schema.json (generated from the arktype definition, held equal to it by a
+ * test): what `rolepack-check schema --config` prints.
+ *
+ * @example
+ * ```ts
+ * await Bun.write("rolepack-check.schema.json", await configJsonSchemaText());
+ * ```
+ */
+export async function configJsonSchemaText(): Promise<string> {
+  const { default: schema } = await import("../../assets/rolepack-check.schema.json", { with: { type: "json" } });
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
 function textOf(bytes: Uint8Array, shown: string): string {

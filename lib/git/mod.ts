@@ -23,6 +23,7 @@ export {
 } from "./check-in-repository.ts";
 export { type Env } from "./process.ts";
 export { type WorkTree, workTreeOf } from "./repository.ts";
+export { configJsonSchemaText, loadConfig } from "./config-file.ts";
 export { readPackBytes } from "./pack-file.ts";
 export { RunError } from "./run-error.ts";
 export { DEFAULT_MAX_BYTES } from "./size-limit.ts";
