@@ -3,9 +3,9 @@
  * this repository as its hook repo. Bun is kept off PATH to show that neither needs it there.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { HOOK_MARKER } from "../lib/cli/commands/install-hook.ts";
+import { CHAINED_HOOK, HOOK_MARKER } from "../lib/cli/commands/install-hook.ts";
 import { BINARY_PATH, CLI_RUNNERS, PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
 import { packText, role, smallPack } from "./helpers/packs.ts";
@@ -60,21 +60,72 @@ for (const cli of CLI_RUNNERS) {
       expect(repo.git("rev-list", "--count", "HEAD").trim()).toBe("2");
     });
 
-    test("refuses to replace a hook it did not write; --force replaces it and keeps the old one", async () => {
+    test("a hook that was there keeps working: it runs first and its failure still blocks; uninstall puts it back byte for byte", async () => {
       const repo = GitRepo.create();
-      const foreign = "#!/bin/sh\necho someone else's hook\n";
+      repo.write("studio.rolepack.json", packText(published));
+      repo.commit("publish");
+      const hookPath = join(repo.dir, ".git", "hooks", "pre-commit");
+      const foreign = "#!/bin/sh\n# someone else's hook\necho ran-the-other-hook\n[ ! -e stop ]\n";
       repo.write(".git/hooks/pre-commit", foreign);
-      const refused = await cli.run(["install-hook"], { cwd: repo.dir });
-      expect(refused.exitCode).toBe(2);
-      expect(refused.stderr).toContain("exists and was not written by rolepack-check; pass --force");
-      expect(readFileSync(join(repo.dir, ".git", "hooks", "pre-commit"), "utf8")).toBe(foreign);
-
-      const forced = await cli.run(["install-hook", "--force"], { cwd: repo.dir });
-      expect(forced.exitCode).toBe(0);
-      expect(readFileSync(join(repo.dir, ".git", "hooks", "pre-commit.replaced"), "utf8")).toBe(foreign);
-      expect(readFileSync(join(repo.dir, ".git", "hooks", "pre-commit"), "utf8")).toContain(HOOK_MARKER);
-      // Its own hook it updates without --force.
+      chmodSync(hookPath, 0o750);
+      const install = await cli.run(["install-hook"], { cwd: repo.dir });
+      expect(install.exitCode).toBe(0);
+      expect(install.stdout).toContain("the hook that was there runs first, as pre-commit.before-rolepack-check");
+      expect(readFileSync(join(repo.dir, ".git", "hooks", CHAINED_HOOK), "utf8")).toBe(foreign);
+      // Both run: the other hook first, then the check of the packs the commit changes.
+      repo.write("studio.rolepack.json", broken);
+      repo.git("add", "studio.rolepack.json");
+      const blocked = tryCommit(repo);
+      expect(blocked.exitCode).not.toBe(0);
+      expect(blocked.output).toContain("ran-the-other-hook");
+      expect(blocked.output).toContain('error HSK-RR-001 role "colorist" was removed');
+      // The other hook's failure blocks on its own.
+      repo.write("studio.rolepack.json", packText(published));
+      repo.git("add", "studio.rolepack.json");
+      repo.write("stop", "");
+      expect(tryCommit(repo).exitCode).not.toBe(0);
+      Bun.spawnSync(["rm", join(repo.dir, "stop")]);
+      // Installing again updates ours and leaves the chained one alone; no --force is needed, and it is still accepted.
       expect((await cli.run(["install-hook"], { cwd: repo.dir })).exitCode).toBe(0);
+      const forced = await cli.run(["install-hook", "--force"], { cwd: repo.dir });
+      expect([forced.exitCode, forced.stderr]).toEqual([0, "note: --force is no longer needed: a hook that was there is chained, not replaced\n"]);
+      const uninstall = await cli.run(["uninstall-hook"], { cwd: repo.dir });
+      expect(uninstall.exitCode).toBe(0);
+      expect(readFileSync(hookPath, "utf8")).toBe(foreign);
+      expect(statSync(hookPath).mode & 0o777).toBe(0o750);
+      expect(existsSync(join(repo.dir, ".git", "hooks", CHAINED_HOOK))).toBe(false);
+      // A hook it did not write it refuses to touch.
+      const refused = await cli.run(["uninstall-hook"], { cwd: repo.dir });
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain("was not written by rolepack-check; it was left as it is");
+      expect(readFileSync(hookPath, "utf8")).toBe(foreign);
+    });
+
+    test("without PACK the hook checks the packs each commit changes, found by name or configuration", async () => {
+      const repo = GitRepo.create("master");
+      repo.write("registry/studio.rolepack.json", packText(published));
+      repo.commit("publish");
+      expect((await cli.run(["install-hook"], { cwd: repo.dir })).exitCode).toBe(0);
+      repo.write("README.md", "unrelated");
+      repo.git("add", "README.md");
+      expect(tryCommit(repo).exitCode).toBe(0);
+      repo.write("registry/studio.rolepack.json", broken);
+      repo.git("add", "-A");
+      const blocked = tryCommit(repo);
+      expect(blocked.exitCode).not.toBe(0);
+      expect(blocked.output).toContain('registry/studio.rolepack.json:5:3: error HSK-RR-001 role "colorist" was removed');
+    });
+
+    test("a hooks folder inside the work tree (core.hooksPath, husky) gets no machine-specific path: the line to add is printed", async () => {
+      const repo = GitRepo.create();
+      repo.write(".husky/pre-commit", "npm test\n");
+      repo.git("config", "core.hooksPath", ".husky");
+      const result = await cli.run(["install-hook"], { cwd: repo.dir });
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain("not written: .husky is core.hooksPath, versioned with the repository");
+      expect(result.stdout).toContain("Add this line to .husky/pre-commit");
+      expect(result.stdout).toContain("\n  rolepack-check check --staged\n");
+      expect(readFileSync(join(repo.dir, ".husky", "pre-commit"), "utf8")).toBe("npm test\n");
     });
 
     test("works from a linked worktree: the hook lands where git looks and guards commits there", async () => {
@@ -94,6 +145,28 @@ for (const cli of CLI_RUNNERS) {
     });
   });
 }
+
+describe("a moved checker", () => {
+  test("blocks the commit with one line saying how to reinstall, instead of `exec: not found`", async () => {
+    const repo = GitRepo.create();
+    repo.write("pack.json", packText(published));
+    repo.commit("publish");
+    const folder = makeTempDir("checker-");
+    const checker = join(folder, "rolepack-check");
+    copyFileSync(BINARY_PATH, checker);
+    chmodSync(checker, 0o755);
+    const install = Bun.spawnSync([checker, "install-hook"], { cwd: repo.dir, env: GIT_ENV, stdout: "pipe", stderr: "pipe" });
+    expect(install.exitCode).toBe(0);
+    rmSync(folder, { recursive: true, force: true });
+    repo.write("pack.json", packText(smallPack([role("editor"), role("colorist"), role("composer")])));
+    repo.git("add", "pack.json");
+    const blocked = tryCommit(repo);
+    expect(blocked.exitCode).not.toBe(0);
+    expect(blocked.output.trim()).toBe(
+      `rolepack-check: error: this hook runs ${checker}, which is gone (moved or deleted); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook`,
+    );
+  });
+});
 
 describe("pre-commit framework", () => {
   const manifest = readFileSync(join(PROJECT_ROOT, ".pre-commit-hooks.yaml"), "utf8");

@@ -197,7 +197,7 @@ function hasExample(entry: string, name: string): boolean {
   const text = readFileSync(join(PROJECT_ROOT, entry), "utf8");
   const declaration = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:async )?(?:function|const|class|let|interface|type) ${name}\\b`).exec(text);
   if (declaration !== null) return declaration[1]!.includes("@example");
-  const reexport = new RegExp(`export (?:type )?\\{[^}]*\\b${name}\\b[^}]*\\} from "(\\./[^"]+)"`).exec(text);
+  const reexport = new RegExp(`export (?:type )?\\{[^}]*\\b${name}\\b[^}]*\\} from "(\\.{1,2}/[^"]+)"`).exec(text);
   if (reexport === null) return /@example[\s\S]*?\*\//.test(text) && new RegExp(`\\b${name}\\b`).test(text.split("*/")[0]!);
   return hasExample(join(entry, "..", reexport[1]!), name);
 }

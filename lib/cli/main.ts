@@ -8,12 +8,12 @@
  * ```
  */
 import { parseArgs } from "node:util";
-import { configJsonSchemaText, DEFAULT_MAX_BYTES, DEFAULT_PACK_PATH, parseSize, RunError } from "../git/mod.ts";
+import { CONFIG_FILE, configJsonSchemaText, DEFAULT_MAX_BYTES, parseSize, RunError } from "../git/mod.ts";
 import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, renderRulesMarkdown, rolePackJsonSchemaText, VERSION } from "../mod.ts";
 import { runCheck } from "./commands/check.ts";
 import type { CliIO } from "./io.ts";
 
-const COMMANDS = ["check", "hash", "manifest", "diff", "schema", "rules", "install-hook", "help"] as const;
+const COMMANDS = ["check", "hash", "manifest", "diff", "schema", "rules", "install-hook", "uninstall-hook", "help"] as const;
 type Command = (typeof COMMANDS)[number];
 
 const OPTIONS = {
@@ -59,16 +59,17 @@ Usage:
   rolepack-check manifest [PACK]
   rolepack-check hash [FILE|-] [--canonical]
   rolepack-check schema [--config]
-  rolepack-check install-hook [PACK...] [--force]
+  rolepack-check install-hook [PACK...]
+  rolepack-check uninstall-hook
   rolepack-check rules
   rolepack-check --help | --version
 
 Commands:
-  check     Check each PACK (default: ${DEFAULT_PACK_PATH} at the
-            repository root) against its schema and against the same path at the
+  check     Check each PACK against its schema and against the same path at the
             baseline: where HEAD left the base branch (the merge-base with the
             first of main, origin/main, origin/HEAD, master, origin/master), else
-            none (first publish).
+            none (first publish). Without PACK: the "packs" of ${CONFIG_FILE},
+            else every *rolepack*.json(c) tracked, staged or in the baseline.
   diff      What changed against the baseline, as a changelog (Markdown or JSON).
   manifest  Provenance record: pack ids, registry digest, every contract's hash.
   hash      The contract hash of the JSON value in FILE (standard input when FILE
@@ -77,13 +78,17 @@ Commands:
             --config, that of rolepack-check.jsonc.
   install-hook
             Write .git/hooks/pre-commit to run "check --staged" on each commit, by
-            absolute paths (works without bun on PATH). Refuses to replace a hook it
-            did not write unless --force.
+            absolute paths (works without bun on PATH); with no PACK it checks the
+            packs each commit changes. A hook already there runs first. In a
+            versioned hooks folder (core.hooksPath, husky) it prints the line to add.
+  uninstall-hook
+            Remove that hook, and put back the one that was there before.
   rules     The table of rule codes, as Markdown.
 
 Options of check (diff takes --base, --history and --format markdown|json):
   --staged            Check the version in the index (what the commit will
-                      contain), not the working tree.
+                      contain), not the working tree; with no PACK, only the
+                      packs the commit changes.
   --base REF          Compare with exactly REF (branch, tag, sha, HEAD~1,
                       origin/main), not with the merge-base of a base branch.
   --history           Compare with every version of the pack reachable from the
@@ -102,7 +107,8 @@ Other options:
                       published version larger than SIZE, unread (default 64MiB;
                       e.g. 512KiB, 256MiB, 1048576).
   --canonical         With hash: print the canonical JSON bytes instead (no newline).
-  --force             With install-hook: replace a hook it did not write.
+  --force             With install-hook: no longer needed (a hook that was there is
+                      chained); accepted for old scripts.
   -h, --help          Show this help.
   -V, --version       Show the version.
 
@@ -187,6 +193,9 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return (await import("./commands/hash.ts")).runHash({ file: operands[0], canonical: values.canonical === true, maxBytes }, io);
     case "install-hook":
       return (await import("./commands/install-hook.ts")).runInstallHook({ packs: operands, force: values.force === true }, io);
+    case "uninstall-hook":
+      if (operands.length > 0) throw usage("uninstall-hook takes no arguments");
+      return (await import("./commands/install-hook.ts")).runUninstallHook(io);
     case "schema":
       if (operands.length > 0) throw usage("schema takes no arguments");
       io.stdout(values.config === true ? await configJsonSchemaText() : await rolePackJsonSchemaText());

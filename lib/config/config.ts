@@ -18,7 +18,14 @@ import stripJsonComments from "strip-json-comments";
 import type { RuleCode } from "../rules/catalog.ts";
 import { matchesConfigSchema } from "./generated/config-check.ts";
 
-/** The file's name, at the root of the work tree. */
+/**
+ * The file's name, at the root of the work tree.
+ *
+ * @example
+ * ```ts
+ * await Bun.file(join(root, CONFIG_FILE)).exists();
+ * ```
+ */
 export const CONFIG_FILE = "rolepack-check.jsonc";
 
 export type RuleLevel = "error" | "warning" | "off";

@@ -11,6 +11,7 @@
  * ```
  */
 import { join, relative } from "node:path";
+export { CONFIG_FILE } from "../config/config.ts";
 import { type Config, CONFIG_FILE, readConfig } from "../config/config.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
 import { blobContent, catFile } from "./cat-file.ts";

@@ -23,7 +23,7 @@ export {
 } from "./check-in-repository.ts";
 export { type Env } from "./process.ts";
 export { type WorkTree, workTreeOf } from "./repository.ts";
-export { configJsonSchemaText, loadConfig } from "./config-file.ts";
+export { CONFIG_FILE, configJsonSchemaText, loadConfig } from "./config-file.ts";
 export { readPackBytes } from "./pack-file.ts";
 export { RunError } from "./run-error.ts";
 export { DEFAULT_MAX_BYTES } from "./size-limit.ts";
@@ -31,6 +31,6 @@ export { DEFAULT_MAX_BYTES } from "./size-limit.ts";
 // For the command line (marked @internal: they may change in any release).
 export { EarlyCatFile } from "./cat-file.ts";
 export { absoluteGitEnv } from "./process.ts";
-export { hooksDirectory } from "./repository.ts";
+export { gitDirectory, hooksDirectory } from "./repository.ts";
 export { formatSize, parseSize, tooLarge } from "./size-limit.ts";
 export { isStdoutTerminal } from "./terminal.ts";

@@ -93,6 +93,25 @@ export async function hooksDirectory(dir: string, env: Env): Promise<string> {
 }
 
 /**
+ * The repository's own folder (shared by linked worktrees: `git rev-parse --git-common-dir`), as an
+ * absolute path: what lives there is this machine's, never versioned.
+ *
+ * @example
+ * ```ts
+ * await gitDirectory("/repo/sub", process.env); // "/repo/.git"
+ * ```
+ *
+ * @internal For the command line; it may change in any release.
+ */
+export async function gitDirectory(dir: string, env: Env): Promise<string> {
+  const result = await git(["rev-parse", "--git-common-dir"], { cwd: dir, env });
+  if (result.exitCode !== 0) {
+    throw new RunError(`${dir}: not inside a git repository (${firstLine(result.stderr).replace(/^fatal: /, "")})`);
+  }
+  return resolve(dir, new TextDecoder().decode(result.stdout).trim());
+}
+
+/**
  * Whether the repository is a shallow clone (CI checkouts often are): its history stops at the
  * commits fetched.
  */

@@ -1,55 +1,84 @@
 /**
- * `rolepack-check install-hook [PACK...] [--force]`: writes the repository's pre-commit hook
- * (`git rev-parse --git-path hooks`, so linked worktrees and core.hooksPath are honoured) that
- * runs this checker with `--staged`, by absolute paths resolved now.
+ * `rolepack-check install-hook [PACK...]` and `rolepack-check uninstall-hook`: the repository's
+ * pre-commit hook (`git rev-parse --git-path hooks`, so linked worktrees and core.hooksPath are
+ * honoured), which runs this checker with `check --staged` by absolute paths resolved now.
  *
- * A hook this command did not write is never replaced without `--force`, and with `--force`
- * the old one is kept beside it.
+ * - A hook that was there before keeps working: it is moved aside
+ *   (`pre-commit.before-rolepack-check`) and ours runs it first; its failure still blocks.
+ *   `uninstall-hook` removes exactly what was added and moves it back, byte for byte.
+ * - A hooks folder inside the work tree (core.hooksPath, husky) is versioned: a machine-specific
+ *   path must not be committed there, so nothing is written and the line to add is printed.
+ * - If the checker the hook names is gone (its folder moved), the commit is blocked with one line
+ *   saying how to reinstall.
  *
  * @example
  * ```ts
  * await runInstallHook({ packs: [], force: false }, io); // prints where the hook went
+ * await runUninstallHook(io);                            // and takes it out again
  * ```
  */
-import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
+import { gitDirectory, hooksDirectory, RunError, workTreeOf } from "../../git/mod.ts";
 import type { CliIO } from "../io.ts";
-import { hooksDirectory, RunError, workTreeOf } from "../../git/mod.ts";
 import { selfCommand } from "../self-command.ts";
 
 /** The line that marks a hook as ours, so that re-running the install may update it. */
 export const HOOK_MARKER = "# Written by `rolepack-check install-hook`; run it again to update this hook.";
 
+/** Where the hook that was there before ours waits, run first by ours. */
+export const CHAINED_HOOK = "pre-commit.before-rolepack-check";
+
 export interface InstallHookOptions {
-  /** Packs to check, relative to the current directory; empty for the default pack. */
+  /** Packs to check, relative to the current directory; empty: those the commit changes (configured, else found by name). */
   packs: string[];
+  /** No longer needed (an existing hook is chained); accepted so that old scripts keep working. */
   force: boolean;
 }
 
 export async function runInstallHook(options: InstallHookOptions, io: CliIO): Promise<number> {
   const hooks = await hooksDirectory(io.cwd, io.env);
+  const { root } = await workTreeOf(io.cwd, io.env);
+  // The hook runs at the top of the work tree, so packs named from here are re-rooted there.
+  const packs = options.packs.map((pack) => relative(root, resolve(io.cwd, pack)).split(sep).join("/"));
+  const self = selfCommand();
+  const command = [...self, "check", "--staged", ...(packs.length > 0 ? ["--", ...packs] : [])];
+  if (!isInside(hooks, await gitDirectory(io.cwd, io.env))) {
+    // core.hooksPath (husky and the like): a versioned or shared folder gets no machine-specific path.
+    const portable = ["rolepack-check", "check", "--staged", ...(packs.length > 0 ? ["--", ...packs] : [])].map(shellQuote).join(" ");
+    const shown = relative(io.cwd, join(hooks, "pre-commit")) || join(hooks, "pre-commit");
+    io.stdout(
+      `not written: ${relative(io.cwd, hooks) || hooks} is core.hooksPath, ${isInside(hooks, root) ? "versioned with the repository" : "shared by other repositories"}, ` +
+        "and a hook there must not name a path on this machine.\n" +
+        `Add this line to ${shown} (rolepack-check installed as a dev dependency puts it on the PATH of npm and husky hooks):\n\n  ${portable}\n`,
+    );
+    return 0;
+  }
   const hookPath = join(hooks, "pre-commit");
   const shown = relative(io.cwd, hookPath) || hookPath;
-  const existing = await readFile(hookPath, "utf8").catch((error: { code?: string }) => {
-    if (error.code === "ENOENT") return undefined;
-    throw new RunError(`${shown}: cannot read the existing hook (${error.code ?? "error"})`);
-  });
-  let kept: string | undefined;
+  const existing = await readHook(hookPath, shown);
+  let chained = false;
   if (existing !== undefined && !existing.includes(HOOK_MARKER)) {
-    if (!options.force) {
-      throw new RunError(`${shown} exists and was not written by rolepack-check; pass --force to replace it (the old hook is kept as pre-commit.replaced)`);
+    const aside = join(hooks, CHAINED_HOOK);
+    if (await lstat(aside).then(() => true, () => false)) {
+      throw new RunError(`${shown} was not written by rolepack-check, and ${relative(io.cwd, aside) || aside} is taken already; move one of them away first`);
     }
-    kept = `${hookPath}.replaced`;
-    await copyFile(hookPath, kept);
+    await rename(hookPath, aside);
+    chained = true;
   }
-  // The hook runs at the top of the work tree, so packs named from here are re-rooted there.
-  const { root } = await workTreeOf(io.cwd, io.env);
-  const packs = options.packs.map((pack) => relative(root, resolve(io.cwd, pack)).split(sep).join("/"));
-  const command = [...selfCommand(), "check", "--staged", ...(packs.length > 0 ? ["--", ...packs] : [])];
   const script = [
     "#!/bin/sh",
     HOOK_MARKER,
     "# Blocks commits that break the RolePack registry's append-only rules (see rolepack-check --help).",
+    `# A hook that was here before runs first (${CHAINED_HOOK}); \`rolepack-check uninstall-hook\` puts it back.`,
+    `chained="$(dirname "$0")/${CHAINED_HOOK}"`,
+    'if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi',
+    // What it runs is checked first: a checker whose folder moved is one clear line, not "exec: not found".
+    ...self.map((path, index) => `checker${index}=${shellQuote(path)}`),
+    `if ${self.map((_, index) => `[ ! -e "$checker${index}" ]`).join(" || ")}; then`,
+    `  echo "rolepack-check: error: this hook runs ${self.map((_, index) => `$checker${index}`).join(" ")}, which is gone (moved or deleted); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook" >&2`,
+    "  exit 1",
+    "fi",
     `exec ${command.map(shellQuote).join(" ")}`,
     "",
   ].join("\n");
@@ -57,8 +86,42 @@ export async function runInstallHook(options: InstallHookOptions, io: CliIO): Pr
   await writeFile(hookPath, script);
   await chmod(hookPath, 0o755);
   io.stdout(`installed ${shown}: runs ${command.map(shellQuote).join(" ")}\n`);
-  if (kept !== undefined) io.stdout(`the previous hook is kept as ${relative(io.cwd, kept) || kept}\n`);
+  if (chained) io.stdout(`the hook that was there runs first, as ${CHAINED_HOOK}; its failure still blocks the commit\n`);
+  if (options.force) io.stderr("note: --force is no longer needed: a hook that was there is chained, not replaced\n");
   return 0;
+}
+
+export async function runUninstallHook(io: CliIO): Promise<number> {
+  const hooks = await hooksDirectory(io.cwd, io.env);
+  const hookPath = join(hooks, "pre-commit");
+  const shown = relative(io.cwd, hookPath) || hookPath;
+  const existing = await readHook(hookPath, shown);
+  if (existing === undefined) {
+    io.stdout(`nothing to remove: there is no ${shown}\n`);
+    return 0;
+  }
+  if (!existing.includes(HOOK_MARKER)) throw new RunError(`${shown} was not written by rolepack-check; it was left as it is`);
+  await rm(hookPath);
+  const aside = join(hooks, CHAINED_HOOK);
+  if (await lstat(aside).then(() => true, () => false)) {
+    await rename(aside, hookPath);
+    io.stdout(`removed rolepack-check's ${shown}; the hook that was there before is back\n`);
+  } else {
+    io.stdout(`removed ${shown}\n`);
+  }
+  return 0;
+}
+
+async function readHook(path: string, shown: string): Promise<string | undefined> {
+  return readFile(path, "utf8").catch((error: { code?: string }) => {
+    if (error.code === "ENOENT") return undefined;
+    throw new RunError(`${shown}: cannot read the existing hook (${error.code ?? "error"})`);
+  });
+}
+
+function isInside(path: string, folder: string): boolean {
+  const inside = relative(folder, path);
+  return inside === "" || (!inside.startsWith(`..${sep}`) && inside !== ".." && !inside.startsWith(sep));
 }
 
 /** POSIX single-quoting: safe for any path, spaces and quotes included. */
