@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
+import { readConfig } from "../lib/config/config.ts";
 import { configJsonSchema } from "../lib/config/json-schema.ts";
 import { CONFIG_CHECK } from "../lib/config/generated-check.ts";
 import { type SchemaNode, schemaCheckSource } from "../lib/pack/schema-check-codegen.ts";
@@ -29,6 +30,13 @@ function repoWith(config: string | undefined, branch = "main"): GitRepo {
 const json = (stdout: string) => JSON.parse(stdout) as { packs: { file: string; baseline: Record<string, unknown>; history?: unknown }[]; diagnostics: { code: string; severity: string }[] };
 
 describe("the configuration's schema", () => {
+  test("the README's example configuration is valid", async () => {
+    const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+    const example = /## Configuration[\s\S]*?```jsonc\n([\s\S]*?)```/.exec(readme)![1]!;
+    const read = await readConfig(example, "README.md");
+    expect(read).toEqual({ config: expect.objectContaining({ base: "develop", rules: { "HSK-RR-012": "warning" } }) });
+  });
+
   test("the committed JSON Schema and the generated fast check are up to date (run `npm run generate`)", () => {
     const committed = readFileSync(join(PROJECT_ROOT, "assets", "rolepack-check.schema.json"), "utf8");
     expect(JSON.parse(committed)).toEqual(configJsonSchema());

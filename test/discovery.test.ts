@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isPackName } from "../lib/git/pack-discovery.ts";
 import { CLI_RUNNERS } from "./helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
 import { packText, role, smallPack } from "./helpers/packs.ts";
@@ -48,6 +49,15 @@ function countingGitPath(): { env: Record<string, string>; calls: () => string[]
     },
   };
 }
+
+test("the pre-commit framework's manifest names packs as rolepack-check finds them", () => {
+  const manifest = readFileSync(join(import.meta.dir, "..", ".pre-commit-hooks.yaml"), "utf8");
+  // Python's inline (?i) is JavaScript's "i" flag.
+  const field = (key: string) => new RegExp(new RegExp(`^\\s*${key}: '(.*)'$`, "m").exec(manifest)![1]!.replace(/^\(\?i\)/, ""), "i");
+  const [files, exclude] = [field("files"), field("exclude")];
+  const samples = ["registry/Studio.RolePack.jsonc", "a/b/x_rolepack.json", "assets/rolepack.schema.json", "rolepack-check.jsonc", "sub/rolepack-check.jsonc", "notes/rolepack.md", "rolepacks/readme.json", "ROLEPACK.JSON"];
+  expect(samples.map((path) => [path, files.test(path) && !exclude.test(path)])).toEqual(samples.map((path) => [path, isPackName(path)]));
+});
 
 for (const cli of CLI_RUNNERS) {
   describe(`${cli.name}: packs found without arguments`, () => {

@@ -218,7 +218,7 @@ describe("the README's Library examples, run against the installed package", () 
 describe("the package manifest", () => {
   test("ships what its entries need, and nothing of the development tree", () => {
     const files: string[] = JSON.parse(mustRun(["npm", "pack", "--dry-run", "--json", "--ignore-scripts"], PROJECT_ROOT))[0].files.map((f: { path: string }) => f.path);
-    for (const needed of ["lib/mod.ts", "lib/git/mod.ts", "dist/node/mod.js", "dist/types/mod.d.ts", "dist/types/git/mod.d.ts", "assets/rolepack.schema.json", "package.json"]) {
+    for (const needed of ["lib/mod.ts", "lib/git/mod.ts", "dist/node/mod.js", "dist/types/mod.d.ts", "dist/types/git/mod.d.ts", "assets/rolepack.schema.json", "assets/rolepack-check.schema.json", "package.json"]) {
       expect(files).toContain(needed);
     }
     expect(files.filter((path) => path.startsWith("test/") || path.startsWith("bench/") || path === "dist/rolepack-check")).toEqual([]);

@@ -8,12 +8,16 @@
  * await runManifest({ pack: "assets/pack.json" }, io);
  * ```
  */
-import { absoluteGitEnv, readPackBytes, resolveTargets } from "../../git/mod.ts";
+import { absoluteGitEnv, readPackBytes, resolveTargets, RunError } from "../../git/mod.ts";
 import { packManifest, readPack, renderDiagnosticLine, renderManifest } from "../../mod.ts";
 import type { CliIO } from "../io.ts";
 
 export async function runManifest(options: { pack: string | undefined; maxBytes?: number }, io: CliIO): Promise<number> {
-  const [target] = await resolveTargets(options.pack === undefined ? [] : [options.pack], io.cwd, absoluteGitEnv(io.env, io.cwd));
+  const targets = await resolveTargets(options.pack === undefined ? [] : [options.pack], io.cwd, absoluteGitEnv(io.env, io.cwd));
+  if (targets.length > 1) {
+    throw new RunError(`manifest describes one pack, and ${targets.length} were found (${targets.map((t) => t.shown).join(", ")}); name one: rolepack-check manifest PACK`);
+  }
+  const [target] = targets;
   const bytes = await readPackBytes(target!.absolute, target!.shown, options.maxBytes);
   const { pack, diagnostics } = await readPack(bytes, { file: target!.shown });
   if (pack === undefined) {
