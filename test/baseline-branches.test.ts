@@ -50,7 +50,7 @@ for (const cli of CLI_RUNNERS) {
     });
 
     test("what the branch removes or changes itself is still caught", async () => {
-      const { repo } = branchBehindMain();
+      const { repo, forkPoint } = branchBehindMain();
       const changed = role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { type: "object", changed: true })] });
       repo.write("pack.json", packText(smallPack([changed])));
       const result = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
@@ -59,6 +59,11 @@ for (const cli of CLI_RUNNERS) {
       expect(codes).toContain("HSK-RR-001 colorist");
       expect(codes).toContain("HSK-RR-003 editor");
       expect(codes.some((code) => code.includes("sound_mixer"))).toBe(false);
+      // Places name the commit compared with, which `git show` reads at the line given — not main's tip.
+      const removal = JSON.parse(result.stdout).diagnostics.find((d: { code: string }) => d.code === "HSK-RR-001");
+      const place = /published at ([0-9a-f]{12}):pack\.json:(\d+)$/.exec(removal.message);
+      expect(place?.[1]).toBe(forkPoint.slice(0, 12));
+      expect(repo.git("show", `${place![1]}:pack.json`).split("\n")[Number(place![2]) - 1]).toContain('"colorist"');
     });
 
     test("--base REF still means exactly that commit: main's tip blames the branch", async () => {

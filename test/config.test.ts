@@ -84,6 +84,21 @@ for (const cli of CLI_RUNNERS) {
       expect((await cli.run([], { cwd: broken.dir })).stderr).toBe("rolepack-check.jsonc:2:1: error syntax error: expected end of file after the top-level value\n");
     });
 
+    test("HSK-RR-011 cannot be lowered: a pack that cannot be read must not pass as one with nothing to compare", async () => {
+      const repo = repoWith('{ "rules": { "HSK-RR-011": "off" } }');
+      repo.write("packs/studio.rolepack.json", "garbage{");
+      const result = await cli.run([], { cwd: repo.dir });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain('error HSK-RR-011 cannot be set to "off": a pack that cannot be read is not compared with what was published, so it must fail');
+    });
+
+    test("waivers are accepted as an array, and a note says they are not applied yet", async () => {
+      const repo = repoWith('{ "waivers": [{ "id": "W-1" }] }');
+      const result = await cli.run([], { cwd: repo.dir });
+      expect(result.exitCode).toBe(0);
+      expect(result.stderr).toContain('note: rolepack-check.jsonc: "waivers" are accepted but not applied yet');
+    });
+
     test("rules: a rule set to warning is shown and does not fail the run; off is not reported", async () => {
       const collision = packText(smallPack([role("editor", { aliases: ["colorist"] }), role("colorist")]));
       const warning = repoWith('{ "rules": { "HSK-RR-012": "warning" } }');

@@ -67,6 +67,7 @@ for (const cli of CLI_RUNNERS) {
       const result = await cli.run(["--format", "json"], { cwd: repo.dir });
       expect(result.exitCode).toBe(0);
       expect(filesOf(result.stdout)).toEqual(["registry/Studio.RolePack.jsonc", "teams/sound/sound_rolepack.json"]);
+      expect(result.stderr).toBe("note: untracked.rolepack.json: named like a pack but not tracked, so not checked (git add it to check it)\n");
       const below = await cli.run(["--format", "json"], { cwd: join(repo.dir, "teams") });
       expect(filesOf(below.stdout)).toEqual(["../registry/Studio.RolePack.jsonc", "sound/sound_rolepack.json"]);
     });

@@ -121,10 +121,11 @@ for (const cli of CLI_RUNNERS) {
       repo.write(".husky/pre-commit", "npm test\n");
       repo.git("config", "core.hooksPath", ".husky");
       const result = await cli.run(["install-hook"], { cwd: repo.dir });
-      expect(result.exitCode).toBe(0);
-      expect(result.stdout).toContain("not written: .husky is core.hooksPath, versioned with the repository");
-      expect(result.stdout).toContain("Add this line to .husky/pre-commit");
-      expect(result.stdout).toContain("\n  rolepack-check check --staged\n");
+      expect(result.exitCode).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain("nothing written: .husky is core.hooksPath, versioned with the repository");
+      expect(result.stderr).toEndWith("add this line to .husky/pre-commit instead (with rolepack-check a dev dependency, it is on the hook's PATH): rolepack-check check --staged\n");
       expect(readFileSync(join(repo.dir, ".husky", "pre-commit"), "utf8")).toBe("npm test\n");
     });
 
@@ -163,7 +164,7 @@ describe("a moved checker", () => {
     const blocked = tryCommit(repo);
     expect(blocked.exitCode).not.toBe(0);
     expect(blocked.output.trim()).toBe(
-      `rolepack-check: error: this hook runs ${checker}, which is gone (moved or deleted); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook`,
+      `rolepack-check: error: this hook runs ${checker}, which is gone (moved, deleted or no longer executable); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook`,
     );
   });
 });

@@ -67,9 +67,10 @@ Usage:
 Commands:
   check     Check each PACK against its schema and against the same path at the
             baseline: where HEAD left the base branch (the merge-base with the
-            first of main, origin/main, origin/HEAD, master, origin/master), else
-            none (first publish). Without PACK: the "packs" of ${CONFIG_FILE},
-            else every *rolepack*.json(c) tracked, staged or in the baseline.
+            first of main, origin/main, origin/HEAD, master, origin/master); with
+            none of them, only the pack's own rules run (a warning says so).
+            Without PACK: the "packs" of ${CONFIG_FILE}, else every
+            *rolepack*.json(c) tracked, staged or in the baseline.
   diff      What changed against the baseline, as a changelog (Markdown or JSON).
   manifest  Provenance record: pack ids, registry digest, every contract's hash.
   hash      The contract hash of the JSON value in FILE (standard input when FILE
@@ -111,6 +112,11 @@ Other options:
                       chained); accepted for old scripts.
   -h, --help          Show this help.
   -V, --version       Show the version.
+
+Configuration: ${CONFIG_FILE} at the work tree's root (JSONC; flags override it):
+  "packs" (paths or globs), "base" (the base branch), "history", "require_baseline",
+  "rules" (code → "error" | "warning" | "off"; 001, 002, 003, 011, 013 stay errors).
+  rolepack-check schema --config prints its JSON Schema.
 
 Paths are relative to the current directory. A pack file named like a command is
 checked with an explicit "check" first: rolepack-check check hash.

@@ -13,10 +13,10 @@
 import { type ArkError, type } from "arktype";
 import { type JsonNode, nodeAtPath, nodeValue, parseJsonDocument } from "../json/json-document.ts";
 import { SourceText } from "../json/source-text.ts";
-import { RULE_CODES } from "../rules/catalog.ts";
+import { RULE_CODES, type RuleCode } from "../rules/catalog.ts";
 import { closestName } from "../rules/did-you-mean.ts";
 import { CONFIG_KEYS, RolepackCheckConfig } from "./schema.ts";
-import { UNLOWERABLE_RULES } from "./unlowerable.ts";
+import { UNLOWERABLE_RULES, whyUnlowerable } from "./unlowerable.ts";
 
 const quote = JSON.stringify;
 
@@ -59,8 +59,8 @@ function explain(error: ArkError, root: JsonNode): { offset: number; message: st
     return {
       offset: node?.offset ?? 0,
       message:
-        `${key} cannot be set to ${quote(nodeValue(node ?? root))}: the append-only rules (${UNLOWERABLE_RULES.join(", ")}) ` +
-        "protect what was published and are always errors; to let one finding through, record a waiver",
+        `${key} cannot be set to ${quote(nodeValue(node ?? root))}: ${whyUnlowerable(key as RuleCode)}; ` +
+        `${UNLOWERABLE_RULES.join(", ")} are always errors`,
     };
   }
   const where = path.length === 0 ? "the configuration" : path.join(".");

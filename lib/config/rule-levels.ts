@@ -1,7 +1,7 @@
 /**
  * A configuration's `rules` applied to diagnostics: "warning" lowers a finding to a warning (shown,
- * not failing the run), "off" leaves it out. The append-only rules cannot be lowered (the schema
- * admits only "error" for them), and are left as they are here too.
+ * not failing the run), "off" leaves it out. The append-only rules and HSK-RR-011 cannot be lowered
+ * (the schema admits only "error" for them), and are left as they are here too.
  *
  * @example
  * ```ts

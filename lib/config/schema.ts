@@ -16,7 +16,7 @@ import { UNLOWERABLE_RULES } from "./unlowerable.ts";
 /** What a rule's findings count as: an error fails the run, a warning is shown, off is not reported. */
 export const RuleLevel = type("'error' | 'warning' | 'off'");
 
-/** The append-only rules are errors whatever a configuration says: the schema admits only "error" for them. */
+/** The append-only rules and HSK-RR-011 are errors whatever a configuration says: the schema admits only "error" for them. */
 const RULES_SHAPE = {
   "+": "reject",
   ...Object.fromEntries(RULE_CATALOG.map(({ code }) => [`${code}?`, UNLOWERABLE_RULES.includes(code) ? type("'error'") : RuleLevel])),

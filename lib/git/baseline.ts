@@ -155,7 +155,8 @@ async function resolutionOf(
   if (found === -1) {
     if (choice.kind === "exact") throw new RunError(`--base ${JSON.stringify(choice.ref)} does not name a commit in this repository`);
     if (choice.kind === "branch") {
-      throw new RunError(`the base branch ${JSON.stringify(choice.name)} (${choice.source}) does not exist here (tried ${candidates.map((c) => c.name).join(", ")}); fetch it, or fix the name`);
+      const tried = [...new Set(candidates.map((c) => c.name))].join(", ");
+      throw new RunError(`the base branch ${JSON.stringify(choice.name)} (${choice.source}) does not exist here (tried ${tried}); fetch it, or fix the name`);
     }
     return { kind: "no-ref", tried: candidates.map(({ name }) => name) };
   }

@@ -22,7 +22,7 @@ import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
 import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack, resolveBase } from "./baseline.ts";
 import { loadConfig } from "./config-file.ts";
-import { indexedPaths, isGlob, isPackName, pathsAt, selectPacks, stagedChanges } from "./pack-discovery.ts";
+import { indexedPaths, isGlob, isPackName, pathsAt, selectPacks, stagedChanges, untrackedPaths } from "./pack-discovery.ts";
 import { EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
@@ -96,8 +96,11 @@ export interface PackTarget {
   shown: string;
   absolute: string;
   root?: string;
-  /** Found (configured glob or naming) rather than named: a missing file is a deletion, not a mistake. */
-  discovered?: boolean;
+  /**
+   * How it was found when not named on the command line: by the configuration's `packs`, or by the
+   * naming. Such a pack missing from the working tree is a deletion, not a mistake.
+   */
+  origin?: "configured" | "found";
 }
 
 /**
@@ -130,8 +133,12 @@ export async function checkPacksInRepository(options: RepositoryCheckOptions): P
     const result = await checkTarget(target, effective, env, claim, resolutions);
     results.push({ ...result, diagnostics: applyRuleLevels(result.diagnostics, config?.rules) });
   }
-  // Notes about a baseline resolved before any pack was looked up go with the first pack.
-  if (found.resolution?.kind === "found" && results[0] !== undefined) results[0].warnings.unshift(...found.resolution.warnings);
+  // Notes about the run (a baseline resolved before any pack was looked up, files not checked) go with the first pack.
+  const notes = [...(found.resolution?.kind === "found" ? found.resolution.warnings : []), ...found.notes];
+  if ((config?.waivers?.length ?? 0) > 0) {
+    notes.push(`note: ${CONFIG_FILE}: "waivers" are accepted but not applied yet (they arrive with the waiver rules); every finding still counts`);
+  }
+  results[0]?.warnings.unshift(...notes);
   return results;
 }
 
@@ -141,6 +148,8 @@ interface FoundPacks {
   config: Config | undefined;
   root: string | undefined;
   resolution?: BaseResolution;
+  /** About files that look like packs but are not checked (untracked). */
+  notes: string[];
 }
 
 async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<FoundPacks> {
@@ -151,34 +160,45 @@ async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<Fou
     if (named) return undefined;
     throw error;
   });
-  if (tree === undefined) return { targets: asNamed(), config: undefined, root: undefined };
+  if (tree === undefined) return { targets: asNamed(), config: undefined, root: undefined, notes: [] };
   const { root } = tree;
-  const shownFrom = (path: string): PackTarget => {
-    const absolute = join(root, path);
-    return { shown: relative(options.cwd, absolute).split(sep).join("/") || path, absolute, root, discovered: true };
-  };
+  const shownFrom =
+    (origin: "configured" | "found") =>
+    (path: string): PackTarget => {
+      const absolute = join(root, path);
+      return { shown: relative(options.cwd, absolute).split(sep).join("/") || path, absolute, root, origin };
+    };
   const staged = options.staged === true;
   if (staged && !named) return changedPacks(options, env, root, shownFrom);
   const config = await loadConfig(root, options.cwd, staged ? "index" : "working-tree", env);
-  if (named) return { targets: asNamed(), config, root };
+  if (named) return { targets: asNamed(), config, root, notes: [] };
   const configured = config?.packs;
   const plain = plainPaths(configured);
-  if (configured !== undefined && plain.length === configured.length) return { targets: plain.map(shownFrom), config, root };
+  if (configured !== undefined && plain.length === configured.length) return { targets: plain.map(shownFrom("configured")), config, root, notes: [] };
   // Globs, or the naming: matched against what git tracks or has staged, and what the baseline has.
   const claimed = await EarlyCatFile.claimer(options.earlyCatFile, env)(root);
-  const [indexed, resolution] = await Promise.all([indexedPaths(root, env), resolveBase(root, baseChoiceOf(options, config), env, claimed)]);
+  const [indexed, untracked, resolution] = await Promise.all([
+    indexedPaths(root, env),
+    untrackedPaths(root, env),
+    resolveBase(root, baseChoiceOf(options, config), env, claimed),
+  ]);
   const published = resolution.kind === "found" ? await pathsAt(root, resolution.commit, env) : [];
   const paths = new Set([...selectPacks([...indexed, ...published], configured), ...plain]);
   if (configured === undefined && (await exists(join(root, DEFAULT_PACK_PATH)))) paths.add(DEFAULT_PACK_PATH);
+  // Named like a pack but unknown to git: said, not checked (a scratch copy, a file not yet added).
+  const ignored = selectPacks(untracked, configured).filter((path) => !paths.has(path));
+  const notYetAdded = ignored.length === 0 ? "" : ` (not tracked, so not checked: ${ignored.join(", ")} — git add to check)`;
   if (paths.size === 0) {
     throw new RunError(
       configured === undefined
-        ? `no RolePack found: no file named *rolepack*.json or *rolepack*.jsonc is tracked, staged or in the baseline of ${root}; ` +
+        ? `no RolePack found: no file named *rolepack*.json or *rolepack*.jsonc is tracked, staged or in the baseline of ${root}${notYetAdded}; ` +
             `name the packs on the command line or in ${CONFIG_FILE} ("packs": ["path/to/pack.json"])`
-        : `no RolePack found: the "packs" of ${CONFIG_FILE} (${configured.join(", ")}) match no file that is tracked, staged or in the baseline`,
+        : `no RolePack found: the "packs" of ${CONFIG_FILE} (${configured.join(", ")}) match no file that is tracked, staged or in the baseline${notYetAdded}`,
     );
   }
-  return { targets: [...paths].sort().map(shownFrom), config, root, resolution };
+  const shown = shownFrom(configured === undefined ? "found" : "configured");
+  const notes = ignored.map((path) => `note: ${shown(path).shown}: named like a pack but not tracked, so not checked (git add it to check it)`);
+  return { targets: [...paths].sort().map(shown), config, root, resolution, notes };
 }
 
 /**
@@ -186,7 +206,12 @@ async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<Fou
  * file that could be a pack — by the naming, or by the `packs` of the configuration in the working
  * tree — nothing more. Otherwise the configuration is read from the index, as the commit has it.
  */
-async function changedPacks(options: RepositoryCheckOptions, env: Env, root: string, shownFrom: (path: string) => PackTarget): Promise<FoundPacks> {
+async function changedPacks(
+  options: RepositoryCheckOptions,
+  env: Env,
+  root: string,
+  shownFrom: (origin: "configured" | "found") => (path: string) => PackTarget,
+): Promise<FoundPacks> {
   const changed = await stagedChanges(root, env);
   if (!changed.includes(CONFIG_FILE)) {
     const working = await loadConfig(root, options.cwd, "working-tree", env).then(
@@ -194,11 +219,11 @@ async function changedPacks(options: RepositoryCheckOptions, env: Env, root: str
       () => undefined, // unreadable here: the index's copy decides below
     );
     if (working !== undefined && packsAmong(changed, working.config).length === 0 && !changed.some(isPackName)) {
-      return { targets: [], config: working.config, root };
+      return { targets: [], config: working.config, root, notes: [] };
     }
   }
   const config = await loadConfig(root, options.cwd, "index", env);
-  return { targets: packsAmong(changed, config).map(shownFrom), config, root };
+  return { targets: packsAmong(changed, config).map(shownFrom(config?.packs === undefined ? "found" : "configured")), config, root, notes: [] };
 }
 
 /** The paths among `paths` that are packs by the configuration's `packs`, or by the naming (the bundled default path included). */
@@ -243,7 +268,7 @@ async function checkTarget(
   // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
   // A pack found in the index or the baseline but gone from the working tree is checked as deleted;
   // a path named on the command line that does not exist is a mistake (exit 2).
-  const goneFromWorkingTree = !options.staged && target.discovered === true && !(await exists(target.absolute));
+  const goneFromWorkingTree = !options.staged && target.origin !== undefined && !(await exists(target.absolute));
   const working = options.staged || goneFromWorkingTree ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const repoPath = await pathInRepository(root, target.absolute);
@@ -276,7 +301,11 @@ async function checkTarget(
   }
   const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes);
   if (goneFromWorkingTree && published.versions.length === 0) {
-    throw new RunError(`${target.shown}: no such file, and never published; restore it, or fix the path (in ${CONFIG_FILE}, or git rm --cached it)`);
+    throw new RunError(
+      target.origin === "configured"
+        ? `${target.shown}: no such file, and never published; fix "packs" in ${CONFIG_FILE}, or restore the file`
+        : `${target.shown}: gone from the working tree and never published; restore it, or take it out of the index (git rm --cached)`,
+    );
   }
   if (options.staged === true && lookup.staged === null && published.versions.length === 0) {
     throw new RunError(`${target.shown}: not in the index and never published; nothing to check (git add it first)`);
@@ -350,7 +379,9 @@ async function publishedVersions(
   }
   if (baseline.kind !== "found") return { versions: [], warnings };
   const reading: string[] = [];
-  const source = publishedSource(baseline.bytes, `${baseline.ref}:${repoPath}`, reading);
+  // Places read `main:path:line` — a name `git show` takes — and the commit itself when the merge-base is not main's tip.
+  const at = baseline.commit === baseline.tip ? baseline.ref : baseline.commit.slice(0, 12);
+  const source = publishedSource(baseline.bytes, `${at}:${repoPath}`, reading);
   return { versions: [{ commit: baseline.commit, source }], warnings: reading.map((warning) => `warning: ${warning}`) };
 }
 

@@ -45,6 +45,11 @@ export async function indexedPaths(root: string, env: Env): Promise<string[]> {
   return nulSeparated(await gitOutput(["ls-files", "-z", "--cached"], root, env));
 }
 
+/** Every file in the working tree that git does not track and does not ignore. */
+export async function untrackedPaths(root: string, env: Env): Promise<string[]> {
+  return nulSeparated(await gitOutput(["ls-files", "-z", "--others", "--exclude-standard"], root, env));
+}
+
 /** Every file path in `commit`'s tree. */
 export async function pathsAt(root: string, commit: string, env: Env): Promise<string[]> {
   return nulSeparated(await gitOutput(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit], root, env));

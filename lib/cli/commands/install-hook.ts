@@ -45,14 +45,13 @@ export async function runInstallHook(options: InstallHookOptions, io: CliIO): Pr
   const command = [...self, "check", "--staged", ...(packs.length > 0 ? ["--", ...packs] : [])];
   if (!isInside(hooks, await gitDirectory(io.cwd, io.env))) {
     // core.hooksPath (husky and the like): a versioned or shared folder gets no machine-specific path.
+    // Not installed, so not exit 0 (`install-hook && …` must not be told otherwise); the one line says what to do.
     const portable = ["rolepack-check", "check", "--staged", ...(packs.length > 0 ? ["--", ...packs] : [])].map(shellQuote).join(" ");
     const shown = relative(io.cwd, join(hooks, "pre-commit")) || join(hooks, "pre-commit");
-    io.stdout(
-      `not written: ${relative(io.cwd, hooks) || hooks} is core.hooksPath, ${isInside(hooks, root) ? "versioned with the repository" : "shared by other repositories"}, ` +
-        "and a hook there must not name a path on this machine.\n" +
-        `Add this line to ${shown} (rolepack-check installed as a dev dependency puts it on the PATH of npm and husky hooks):\n\n  ${portable}\n`,
+    throw new RunError(
+      `nothing written: ${relative(io.cwd, hooks) || hooks} is core.hooksPath, ${isInside(hooks, root) ? "versioned with the repository" : "shared by other repositories"}, ` +
+        `where a hook must not name a path on this machine; add this line to ${shown} instead (with rolepack-check a dev dependency, it is on the hook's PATH): ${portable}`,
     );
-    return 0;
   }
   const hookPath = join(hooks, "pre-commit");
   const shown = relative(io.cwd, hookPath) || hookPath;
@@ -75,8 +74,9 @@ export async function runInstallHook(options: InstallHookOptions, io: CliIO): Pr
     'if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi',
     // What it runs is checked first: a checker whose folder moved is one clear line, not "exec: not found".
     ...self.map((path, index) => `checker${index}=${shellQuote(path)}`),
-    `if ${self.map((_, index) => `[ ! -e "$checker${index}" ]`).join(" || ")}; then`,
-    `  echo "rolepack-check: error: this hook runs ${self.map((_, index) => `$checker${index}`).join(" ")}, which is gone (moved or deleted); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook" >&2`,
+    // The program must be executable; a script it runs (check.ts) must exist.
+    `if ${self.map((_, index) => `[ ! ${index === 0 ? "-x" : "-e"} "$checker${index}" ]`).join(" || ")}; then`,
+    `  echo "rolepack-check: error: this hook runs ${self.map((_, index) => `$checker${index}`).join(" ")}, which is gone (moved, deleted or no longer executable); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook" >&2`,
     "  exit 1",
     "fi",
     `exec ${command.map(shellQuote).join(" ")}`,
