@@ -22,7 +22,7 @@ import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
 import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack, resolveBase } from "./baseline.ts";
 import { loadConfig } from "./config-file.ts";
-import { indexedPaths, isGlob, isPackName, pathsAt, selectPacks, stagedChanges, untrackedPaths } from "./pack-discovery.ts";
+import { isGlob, isPackName, pathsAt, selectPacks, stagedChanges, workTreePaths } from "./pack-discovery.ts";
 import { EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
@@ -177,11 +177,7 @@ async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<Fou
   if (configured !== undefined && plain.length === configured.length) return { targets: plain.map(shownFrom("configured")), config, root, notes: [] };
   // Globs, or the naming: matched against what git tracks or has staged, and what the baseline has.
   const claimed = await EarlyCatFile.claimer(options.earlyCatFile, env)(root);
-  const [indexed, untracked, resolution] = await Promise.all([
-    indexedPaths(root, env),
-    untrackedPaths(root, env),
-    resolveBase(root, baseChoiceOf(options, config), env, claimed),
-  ]);
+  const [{ indexed, untracked }, resolution] = await Promise.all([workTreePaths(root, env), resolveBase(root, baseChoiceOf(options, config), env, claimed)]);
   const published = resolution.kind === "found" ? await pathsAt(root, resolution.commit, env) : [];
   const paths = new Set([...selectPacks([...indexed, ...published], configured), ...plain]);
   if (configured === undefined && (await exists(join(root, DEFAULT_PACK_PATH)))) paths.add(DEFAULT_PACK_PATH);

@@ -40,14 +40,18 @@ export function selectPacks(paths: Iterable<string>, configured: readonly string
   return [...selected].sort();
 }
 
-/** Every path in the index (tracked or staged), `/`-separated from the root. */
-export async function indexedPaths(root: string, env: Env): Promise<string[]> {
-  return nulSeparated(await gitOutput(["ls-files", "-z", "--cached"], root, env));
-}
-
-/** Every file in the working tree that git does not track and does not ignore. */
-export async function untrackedPaths(root: string, env: Env): Promise<string[]> {
-  return nulSeparated(await gitOutput(["ls-files", "-z", "--others", "--exclude-standard"], root, env));
+/**
+ * Every path in the index (tracked or staged), and every file in the working tree that git neither
+ * tracks nor ignores — `/`-separated from the root, from one `git ls-files`.
+ */
+export async function workTreePaths(root: string, env: Env): Promise<{ indexed: string[]; untracked: string[] }> {
+  const indexed: string[] = [];
+  const untracked: string[] = [];
+  // -t tags each entry: "? " for untracked files, another letter for index entries.
+  for (const entry of nulSeparated(await gitOutput(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"], root, env))) {
+    (entry.startsWith("? ") ? untracked : indexed).push(entry.slice(2));
+  }
+  return { indexed, untracked };
 }
 
 /** Every file path in `commit`'s tree. */
