@@ -39,7 +39,10 @@ function bunCandidates() {
 }
 
 const bun = bunCandidates().find(isRealBinary) ?? "bun";
-const result = spawnSync(bun, [checkScript, ...process.argv.slice(2)], { stdio: "inherit" });
+// The user's .env and bunfig.toml in the current directory must not reach the checker (a GIT_DIR
+// there would change which repository is read): no .env, and this package's own bunfig.toml.
+const bunOptions = ["--no-env-file", `--config=${join(dirname(checkScript), "bunfig.toml")}`];
+const result = spawnSync(bun, [...bunOptions, checkScript, ...process.argv.slice(2)], { stdio: "inherit" });
 if (result.error) {
   console.error(`rolepack-check: error: cannot start Bun (${result.error.message}); install the package's dependencies or put bun on PATH`);
   process.exit(2);

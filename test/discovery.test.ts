@@ -36,7 +36,11 @@ function countingGitPath(): { env: Record<string, string>; calls: () => string[]
   const dir = makeTempDir("git-counter-");
   const log = join(dir, "calls.log");
   const realGit = Bun.which("git")!;
-  writeFileSync(join(dir, "git"), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
+  // Logs the subcommand: the first argument that is not a `-c name=value` pair.
+  writeFileSync(
+    join(dir, "git"),
+    `#!/bin/sh\nskip=\nfor a in "$@"; do\n  if [ -n "$skip" ]; then skip=; continue; fi\n  if [ "$a" = -c ]; then skip=1; continue; fi\n  printf '%s\\n' "$a" >> '${log}'; break\ndone\nexec '${realGit}' "$@"\n`,
+  );
   chmodSync(join(dir, "git"), 0o755);
   return {
     env: { ...GIT_ENV, PATH: `${dir}:${GIT_ENV.PATH}` },

@@ -44,7 +44,8 @@ for (const cli of CLI_RUNNERS) {
       const hook = readFileSync(hookPath, "utf8");
       expect(hook).toContain(HOOK_MARKER);
       expect(statSync(hookPath).mode & 0o111).toBe(0o111);
-      const expectedCommand = cli.name === "binary" ? [BINARY_PATH] : [process.execPath, join(PROJECT_ROOT, "check.ts")];
+      const expectedCommand =
+        cli.name === "binary" ? [BINARY_PATH] : [process.execPath, "--no-env-file", `--config=${join(PROJECT_ROOT, "bunfig.toml")}`, join(PROJECT_ROOT, "check.ts")];
       expect(hook).toContain(`exec ${expectedCommand.join(" ")} check --staged -- pack.json\n`);
 
       repo.write("pack.json", broken);

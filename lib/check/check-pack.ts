@@ -38,6 +38,11 @@ export interface PackCheckInput {
 export interface PackCheckResult extends PositionedResult {
   /** Problems with the published texts; reported as warnings, they never hide current findings. */
   readonly baselineWarnings: string[];
+  /**
+   * True when versions were published but none of them could be read: the append-only rules had
+   * nothing to compare with. Never to be taken for a first publish — the caller must stop.
+   */
+  readonly publishedUnreadable: boolean;
 }
 
 export async function checkPack(input: PackCheckInput): Promise<PackCheckResult> {
@@ -45,7 +50,14 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     const { registry, warnings } = readPublished(input.published);
     const current: PackModel = { source: input.current, rolesOffset: 0, roles: [], contracts: [] };
     const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, published: registry }));
-    return { diagnostics: locateAll(findings, input.current), roles: 0, contracts: 0, changes: undefined, baselineWarnings: warnings };
+    return {
+      diagnostics: locateAll(findings, input.current),
+      roles: 0,
+      contracts: 0,
+      changes: undefined,
+      baselineWarnings: warnings,
+      publishedUnreadable: unreadable(input, registry),
+    };
   }
   const prepared = input.prepared ?? prepareCurrent(input.current, input.invalidUtf8At);
   if (prepared !== undefined && isUnchanged(input)) {
@@ -53,16 +65,20 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     // rules cannot fire and the registry need not be built — the most common run of a hook. The
     // pack rules still run: what was published is not known to be valid.
     if (REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: undefined }).length === 0)) {
-      return { ...cleanResult(prepared, noChanges()), baselineWarnings: [] };
+      return { ...cleanResult(prepared, noChanges()), baselineWarnings: [], publishedUnreadable: false };
     }
   }
   const { registry, warnings } = readPublished(input.published);
   if (prepared !== undefined && REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: registry }).length === 0)) {
-    return { ...cleanResult(prepared, registryChanges(prepared.model, registry)), baselineWarnings: warnings };
+    return { ...cleanResult(prepared, registryChanges(prepared.model, registry)), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
   }
   // Something to report: the positioned pipeline (jsonc-parser, arktype) is loaded only now.
   const { checkWithPositions } = await import("./positioned-check.ts");
-  return { ...checkWithPositions(input.current, input.invalidUtf8At, registry), baselineWarnings: warnings };
+  return { ...checkWithPositions(input.current, input.invalidUtf8At, registry), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
+}
+
+function unreadable(input: PackCheckInput, registry: unknown): boolean {
+  return input.published.length > 0 && registry === undefined;
 }
 
 function isUnchanged(input: PackCheckInput): boolean {

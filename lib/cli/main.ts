@@ -138,6 +138,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
+  // The runtime hands over arguments as text, with every byte that is not UTF-8 replaced by U+FFFD:
+  // such an argument could name another, existing file. It is refused, never guessed at.
+  const mangled = argv.findIndex((arg) => arg.includes("\uFFFD"));
+  if (mangled !== -1) {
+    throw new RunError(`argument ${mangled + 1} (${JSON.stringify(argv[mangled])}) is not valid UTF-8, or holds U+FFFD; name the file by another path (a link with a UTF-8 name)`);
+  }
   const { values, positionals } = parseArguments(argv);
   if (values.version) {
     io.stdout(`rolepack-check ${VERSION}\n`);

@@ -16,5 +16,8 @@ export function isCompiled(): boolean {
 }
 
 export function selfCommand(): string[] {
-  return isCompiled() ? [process.execPath] : [process.execPath, join(import.meta.dir, "..", "..", "check.ts")];
+  if (isCompiled()) return [process.execPath];
+  // The repository's .env and bunfig.toml must not reach the checker (the executable is built without them too).
+  const root = join(import.meta.dir, "..", "..");
+  return [process.execPath, "--no-env-file", `--config=${join(root, "bunfig.toml")}`, join(root, "check.ts")];
 }

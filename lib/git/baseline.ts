@@ -96,32 +96,36 @@ export interface LookupOptions {
  */
 export async function lookUpPack(root: string, repoPath: string, options: LookupOptions, env: Env): Promise<PackLookup> {
   refuseLineBreaks(repoPath, "path");
-  const staged = options.staged === true ? [`:0:${repoPath}`] : [];
+  // The merged entry, and the three sides of a conflict: an unmerged pack is not a deleted one.
+  const staged = options.staged === true ? [0, 1, 2, 3].map((stage) => `:${stage}:${repoPath}`) : [];
   const resolved = options.resolved;
   if (resolved !== undefined) {
     if (resolved.kind === "no-ref") {
       const objects = staged.length === 0 ? [] : await catFile(root, staged, env, options.maxBytes, options.started);
-      return { baseline: resolved, resolution: resolved, warnings: [], ...stagedOf(objects.at(-1), options, repoPath) };
+      return { baseline: resolved, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, repoPath) };
     }
     const objects = await catFile(root, [`${resolved.commit}:${repoPath}`, ...staged], env, options.maxBytes, options.started);
-    const baseline = baselineAt(resolved, blobContent(objects[0], `${resolved.ref}:${repoPath}`));
-    return { baseline, resolution: resolved, warnings: [], ...stagedOf(objects.at(-1), options, repoPath) };
+    const bytes = blobContent(objects[0], `${resolved.ref}:${repoPath}`);
+    if (bytes === null) await refuseMissingBlob(root, resolved, repoPath, env);
+    const baseline = baselineAt(resolved, bytes);
+    return { baseline, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, repoPath) };
   }
   const choice = options.base ?? { kind: "default" };
-  const candidates = candidatesOf(choice);
+  const candidates = await candidatesOf(root, choice, env);
   const exact = choice.kind === "exact";
   const requests = [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]), ...staged];
   const objects = await catFile(root, requests, env, options.maxBytes, options.started);
   const offset = exact ? 0 : 1;
   const tips = candidates.map((_, index) => objects[offset + index * 2]?.sha);
   const resolution = await resolutionOf(root, choice, candidates, exact ? undefined : objects[0]?.sha, tips, env);
-  const stagedPart = stagedOf(objects.at(-1), options, repoPath);
+  const stagedPart = stagedOf(objects.slice(-4), options, repoPath);
   if (resolution.kind === "no-ref") return { baseline: resolution, resolution, warnings: [], ...stagedPart };
   const found = tips.indexOf(resolution.tip);
   const bytes =
     resolution.commit === resolution.tip
       ? blobContent(objects[offset + found * 2 + 1], `${resolution.ref}:${repoPath}`)
       : blobContent((await catFile(root, [`${resolution.commit}:${repoPath}`], env, options.maxBytes))[0], `${resolution.ref}:${repoPath}`);
+  if (bytes === null) await refuseMissingBlob(root, resolution, repoPath, env);
   return { baseline: baselineAt(resolution, bytes), resolution, warnings: resolution.warnings, ...stagedPart };
 }
 
@@ -135,7 +139,7 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
  * ```
  */
 export async function resolveBase(root: string, choice: BaseChoice, env: Env, started?: EarlyCatFile): Promise<BaseResolution> {
-  const candidates = candidatesOf(choice);
+  const candidates = await candidatesOf(root, choice, env);
   const exact = choice.kind === "exact";
   const objects = await catFile(root, [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.map(({ ref }) => `${ref}^{commit}`)], env, undefined, started);
   const offset = exact ? 0 : 1;
@@ -152,6 +156,7 @@ async function resolutionOf(
   env: Env,
 ): Promise<BaseResolution> {
   const found = tips.findIndex((tip) => tip !== undefined);
+  if (found === -1) await refuseMissingCommits(root, candidates, env);
   if (found === -1) {
     if (choice.kind === "exact") throw new RunError(`--base ${JSON.stringify(choice.ref)} does not name a commit in this repository`);
     if (choice.kind === "branch") {
@@ -177,10 +182,17 @@ async function resolutionOf(
   return { kind: "found", ref: name, tip, commit, warnings };
 }
 
-function candidatesOf(choice: BaseChoice): readonly Candidate[] {
+async function candidatesOf(root: string, choice: BaseChoice, env: Env): Promise<readonly Candidate[]> {
   switch (choice.kind) {
-    case "exact":
-      return [{ name: refuseLineBreaks(choice.ref, "--base"), ref: choice.ref }];
+    case "exact": {
+      // Any commit-ish git takes, `:/message` included (which no suffix may follow): git names the
+      // object, after --end-of-options so that a ref can never be read as an option.
+      const name = refuseLineBreaks(choice.ref, "--base");
+      const result = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", name], { cwd: root, env });
+      const sha = new TextDecoder().decode(result.stdout).trim();
+      if (result.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) throw new RunError(`--base ${JSON.stringify(choice.ref)} does not name a commit in this repository`);
+      return [{ name, ref: sha }];
+    }
     case "branch": {
       const name = refuseLineBreaks(choice.name, "the base branch");
       // A branch name, as a local branch, then as origin's (a CI clone has only that), then as any ref.
@@ -200,8 +212,51 @@ function baselineAt(resolution: Extract<BaseResolution, { kind: "found" }>, byte
   return bytes === null ? { kind: "file-missing", ref, tip, commit } : { kind: "found", ref, tip, commit, bytes };
 }
 
-function stagedOf(object: Parameters<typeof blobContent>[0], options: LookupOptions, repoPath: string): { staged?: Uint8Array | null } {
-  return options.staged === true ? { staged: blobContent(object, `the index entry of ${repoPath}`) } : {};
+/** The index entry of the pack (stage 0), from the last four answers; a conflict (stages 1–3) is a RunError. */
+function stagedOf(objects: readonly (Parameters<typeof blobContent>[0])[], options: LookupOptions, repoPath: string): { staged?: Uint8Array | null } {
+  if (options.staged !== true) return {};
+  const [merged, ...sides] = objects;
+  if (merged === undefined && sides.some((side) => side !== undefined)) {
+    throw new RunError(`${repoPath}: has unresolved merge conflicts in the index; resolve them and git add it, then commit`);
+  }
+  return { staged: blobContent(merged, `the index entry of ${repoPath}`) };
+}
+
+/**
+ * cat-file says "missing" both for a ref that does not exist and for an object this clone lacks
+ * (alternates gone, a partial clone, a damaged repository). Only the first may be taken for "no
+ * baseline": a base branch whose ref exists but whose commit cannot be read is a RunError.
+ */
+async function refuseMissingCommits(root: string, candidates: readonly Candidate[], env: Env): Promise<void> {
+  const refs = candidates.map(({ ref }) => ref).filter((ref) => ref.startsWith("refs/"));
+  if (refs.length === 0) return;
+  const listed = await git(["for-each-ref", "--format=%(refname)", "--end-of-options", ...refs], { cwd: root, env });
+  const existing = new TextDecoder().decode(listed.stdout).split("\n").filter(Boolean);
+  const named = candidates.find(({ ref }) => existing.includes(ref));
+  if (named !== undefined) {
+    throw new RunError(
+      `${named.name} exists, but its commit cannot be read from this repository (objects missing: alternates gone, a partial or damaged clone); ` +
+        "repair or re-fetch the repository (git fetch, git fsck) — the check cannot tell what was published",
+    );
+  }
+}
+
+/**
+ * A pack absent at the baseline commit is a first publish — unless the commit's tree does list it
+ * and only its content is missing from this clone (a partial clone): then the check cannot run.
+ */
+async function refuseMissingBlob(root: string, resolution: Extract<BaseResolution, { kind: "found" }>, repoPath: string, env: Env): Promise<void> {
+  const listed = await git(["ls-tree", "-z", "--full-tree", "--end-of-options", resolution.commit, "--", repoPath], { cwd: root, env: { ...env, GIT_LITERAL_PATHSPECS: "1" } });
+  if (listed.exitCode !== 0) {
+    throw new RunError(`${resolution.ref}@${resolution.commit.slice(0, 12)}: its tree cannot be read from this repository (objects missing); repair or re-fetch it (git fetch, git fsck)`);
+  }
+  const entry = /^\d+ blob ([0-9a-f]+)\t/.exec(new TextDecoder().decode(listed.stdout));
+  if (entry !== null) {
+    throw new RunError(
+      `${resolution.ref}:${repoPath} (blob ${entry[1]}) is not in this clone (a partial clone, or missing objects), and rolepack-check never fetches; ` +
+        `fetch it first, e.g. git fetch origin, or git -c fetch.negotiationAlgorithm=noop fetch origin ${resolution.commit}`,
+    );
+  }
 }
 
 /** The best common ancestor of two commits (both shas from git), or undefined when they have none here. */

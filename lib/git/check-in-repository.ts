@@ -314,6 +314,14 @@ async function checkTarget(
     ...(decoded.invalidAt !== undefined && { invalidUtf8At: decoded.invalidAt }),
     ...(prepared !== undefined && { prepared }),
   });
+  if (result.publishedUnreadable) {
+    // What was published cannot be read, so nothing it published can be held: stop, never pass.
+    const why = ([...published.warnings, ...result.baselineWarnings][0] ?? "it cannot be read").replace(/^warning: /, "").replace(/; it was skipped$/, "");
+    throw new RunError(
+      `${target.shown}: what was published cannot be read, so nothing it published can be held to — ${why}; ` +
+        "fix it where it was published, or compare with another commit (--base)",
+    );
+  }
   const warnings = [
     ...lookup.warnings,
     ...baselineNotes(target.shown, baseline, published.versions.length),

@@ -40,7 +40,27 @@ export async function readPackHistory<T>(
   maxBytes = DEFAULT_MAX_BYTES,
 ): Promise<PackHistory<T>> {
   const log = await git(
-    ["log", "--format=%H", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-m", "--topo-order", "--reverse", commit, "--", repoPath],
+    [
+      "log",
+      "--format=%H",
+      "--raw",
+      "--no-abbrev",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--no-color",
+      "--no-relative",
+      "--root",
+      "--full-history",
+      "--diff-merges=separate", // not -m, whose meaning log.diffMerges changes
+      "-O/dev/null", // no diff.orderFile
+      "--topo-order",
+      "--reverse",
+      "--end-of-options",
+      commit,
+      "--",
+      repoPath,
+    ],
     { cwd: root, env: { ...env, GIT_LITERAL_PATHSPECS: "1" } },
   );
   if (log.exitCode !== 0) throw new RunError(`git log failed: ${firstLine(log.stderr)}`);
@@ -69,7 +89,11 @@ export async function readPackHistory<T>(
       (index, object) => {
         const sha = distinct[index]!;
         const content = blobContent(object, `blob ${sha}`);
-        if (content !== null) blobs.set(sha, read(content, firstEntry.get(sha)!));
+        // git log listed it, so it was published: a blob this clone lacks is not an empty version.
+        if (content === null) {
+          throw new RunError(`${repoPath}: the version published in ${firstEntry.get(sha)!.commit.slice(0, 12)} (blob ${sha}) is not in this clone (a partial clone, or missing objects), and rolepack-check never fetches; fetch the history first (git fetch --refetch, or a full clone)`);
+        }
+        blobs.set(sha, read(content, firstEntry.get(sha)!));
       },
       maxBytes,
     );

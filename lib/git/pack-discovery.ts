@@ -61,7 +61,7 @@ export async function pathsAt(root: string, commit: string, env: Env): Promise<s
 
 /** The paths a commit would change: staged additions, modifications and deletions against HEAD. */
 export async function stagedChanges(root: string, env: Env): Promise<string[]> {
-  return nulSeparated(await gitOutput(["diff", "--cached", "--name-only", "-z", "--no-renames", "--no-ext-diff"], root, env));
+  return nulSeparated(await gitOutput(["diff", "--cached", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color", "--no-relative"], root, env));
 }
 
 async function gitOutput(args: string[], root: string, env: Env): Promise<string> {

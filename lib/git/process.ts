@@ -50,10 +50,38 @@ interface GitResult {
   stderr: string;
 }
 
-/** No optional index refresh (nothing is written), never a credential prompt. */
+/** No optional index refresh (nothing is written), never a credential prompt, never a lazy fetch (git ≥ 2.44). */
 function readOnlyGitEnv(env: Env): Env {
-  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
+  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_LAZY_FETCH: "1" };
 }
+
+/**
+ * Settings fixed on every command line, over whatever the user's configuration says, so that
+ * what git prints and does is the same on every machine (each was tried against a hostile
+ * GIT_CONFIG_GLOBAL, see test/hostile/repositories.test.ts):
+ * - no network at all: a partial clone's missing object is an error, never a fetch that hangs or
+ *   writes (`protocol.allow=never` holds on every git; GIT_NO_LAZY_FETCH on newer ones);
+ * - no program of the user's runs: no fsmonitor hook, no external diff, no signature checks;
+ * - plain output: no colour, the root commit's diff shown, merges diffed against each parent,
+ *   paths neither quoted nor relative nor renamed nor reordered.
+ * Commands add what no setting covers (`--no-ext-diff`, `-O/dev/null`, `--diff-merges=separate`).
+ */
+const FIXED_CONFIG = [
+  "protocol.allow=never",
+  "core.fsmonitor=false",
+  "core.untrackedCache=false",
+  "core.quotePath=false",
+  "color.ui=never",
+  "log.showRoot=true",
+  "log.showSignature=false",
+  "log.follow=false",
+  "diff.relative=false",
+  "diff.renames=false",
+  "diff.noprefix=false",
+  "diff.mnemonicPrefix=false",
+  "gc.auto=0",
+  "maintenance.auto=false",
+].flatMap((setting) => ["-c", setting]);
 
 /**
  * Starts git, read-only by construction; a git that cannot be started is a one-line RunError.
@@ -61,7 +89,7 @@ function readOnlyGitEnv(env: Env): Env {
  */
 export function startGit<const In extends "ignore" | "pipe" = "ignore">(args: string[], options: { cwd: string; env: Env; stdin?: In }) {
   try {
-    return Bun.spawn(["git", ...args], {
+    return Bun.spawn(["git", ...FIXED_CONFIG, ...args], {
       cwd: options.cwd,
       env: readOnlyGitEnv(options.env),
       stdin: options.stdin ?? ("ignore" as In),

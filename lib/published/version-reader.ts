@@ -164,22 +164,47 @@ export function publishedSource(bytes: Uint8Array, name: string, warnings: strin
  * Duplicate keys and other I-JSON breaches are tolerated here: what was published is history.
  */
 export function readPublishedPack(source: SourceText, warnings: string[]): PublishedPack | undefined {
+  let value: unknown;
   try {
-    return publishedPackOf(source, JSON.parse(source.text));
+    value = JSON.parse(source.text);
   } catch {
-    const { parseJsonDocument, nodeValue } = jsonDocumentModule();
-    const doc = parseJsonDocument(source);
-    const first = doc.problems[0];
-    if (first !== undefined) {
-      const { line, column } = source.positionAt(first.offset);
-      warnings.push(
-        doc.malformed
-          ? `${source.name}:${line}:${column}: the published pack cannot be read (${first.message}); it was skipped`
-          : `${source.name}:${line}:${column}: the published pack is not I-JSON (${first.message}); it was compared as read`,
-      );
-    }
-    return doc.malformed || doc.root === undefined ? undefined : publishedPackOf(source, nodeValue(doc.root));
+    value = undefined;
   }
+  if (value !== undefined) {
+    if (!isPackShaped(value, source, warnings)) return undefined;
+    try {
+      return publishedPackOf(source, value);
+    } catch {
+      // Too deep to write out (JSON.stringify's RangeError): the positioned reading says where.
+    }
+  }
+  value = readPositioned(source, warnings);
+  if (value === undefined || !isPackShaped(value, source, warnings)) return undefined;
+  return publishedPackOf(source, value);
+}
+
+/** Whether a published value has a `roles` array; if not, its roles are unknown — not none — and a warning says so. */
+function isPackShaped(value: unknown, source: SourceText, warnings: string[]): boolean {
+  const roles = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as { roles?: unknown }).roles : undefined;
+  if (Array.isArray(roles)) return true;
+  warnings.push(`${source.name}: the published version is not a RolePack (${roles === undefined ? 'no "roles" array' : '"roles" is not an array'}); it was skipped`);
+  return false;
+}
+
+/** The value of a text `JSON.parse` refused (JSONC, or I-JSON breaches tolerated), or undefined (and a warning) when it cannot be read. */
+function readPositioned(source: SourceText, warnings: string[]): unknown {
+  const { parseJsonDocument, nodeValue } = jsonDocumentModule();
+  const doc = parseJsonDocument(source);
+  const first = doc.problems[0];
+  if (first !== undefined) {
+    const { line, column } = source.positionAt(first.offset);
+    warnings.push(
+      doc.malformed
+        ? `${source.name}:${line}:${column}: the published pack cannot be read (${first.message}); it was skipped`
+        : `${source.name}:${line}:${column}: the published pack is not I-JSON (${first.message}); it was compared as read`,
+    );
+  }
+  return doc.malformed || doc.root === undefined ? undefined : nodeValue(doc.root);
 }
 
 /** The contract hash of a published schema_json text (memoized by the text); undefined without one. */

@@ -163,25 +163,25 @@ describe("environment faults", () => {
     await expectRun(["packs and more/pâck ü.json"], repo.dir, { exit: 1, shows: ['packs and more/pâck ü.json:5:3: error HSK-RR-001 role "colorist" was removed'] });
   });
 
-  test("a published version that is not JSON: a warning, and the current pack is still checked", async () => {
+  test("a published version that is not JSON stops the check: an unreadable baseline is never an empty one (exit 2)", async () => {
     const repo = GitRepo.create();
     repo.write("pack.json", "{ this is not json");
     repo.commit("broken publish");
     repo.write("pack.json", packText(smallPack([role("Editor")])));
     await expectRun(["pack.json"], repo.dir, {
-      exit: 1,
-      shows: [/warning: main:pack\.json:1:3: the published pack cannot be read \(.*\); it was skipped/, 'error HSK-RR-006 role_id "Editor"'],
+      exit: 2,
+      shows: [/pack\.json: what was published cannot be read, so nothing it published can be held to — main:pack\.json:1:3: the published pack cannot be read \(.*\); fix it where it was published/],
     });
   });
 
-  test("a published version nested 100,000 levels deep: a warning at the bracket, and the current pack is still checked", async () => {
+  test("a published version nested 100,000 levels deep stops the check at its bracket (exit 2)", async () => {
     const repo = GitRepo.create();
     repo.write("pack.json", PUBLISHED.replace('"type": "object"', `"deep": ${"[".repeat(100_000)}${"]".repeat(100_000)}, "type": "object"`));
     repo.commit("deep publish");
     repo.write("pack.json", packText(smallPack([role("Editor")])));
     await expectRun(["pack.json"], repo.dir, {
-      exit: 1,
-      shows: [/warning: main:pack\.json:\d+:\d+: the published pack cannot be read \(nesting deeper than 1000 levels/, 'error HSK-RR-006 role_id "Editor"'],
+      exit: 2,
+      shows: [/what was published cannot be read, so nothing it published can be held to — main:pack\.json:\d+:\d+: the published pack cannot be read \(nesting deeper than 1000 levels/],
     });
   });
 

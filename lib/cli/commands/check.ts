@@ -38,11 +38,12 @@ export interface CheckOptions {
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
   const report = await collectReport(options, io);
+  for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);
+  // The verdict is printed first: an events file that cannot be written must not swallow it.
+  io.stdout(renderCheckReport(report, { format: options.format, color: options.color, version: VERSION }));
   if (options.events !== undefined) {
     await appendEvents(resolve(io.cwd, options.events), flightRecorderLines(allDiagnostics(report), report.stamp));
   }
-  for (const pack of report.packs) for (const warning of pack.warnings) io.stderr(`${warning}\n`);
-  io.stdout(renderCheckReport(report, { format: options.format, color: options.color, version: VERSION }));
   return exitCodeOf(report);
 }
 

@@ -42,6 +42,8 @@ export async function runInstallHook(options: InstallHookOptions, io: CliIO): Pr
   // The hook runs at the top of the work tree, so packs named from here are re-rooted there.
   const packs = options.packs.map((pack) => relative(root, resolve(io.cwd, pack)).split(sep).join("/"));
   const self = selfCommand();
+  // The files the command needs (the executable, and check.ts when it is Bun), not its options.
+  const files = self.filter((word) => !word.startsWith("-"));
   const command = [...self, "check", "--staged", ...(packs.length > 0 ? ["--", ...packs] : [])];
   if (!isInside(hooks, await gitDirectory(io.cwd, io.env))) {
     // core.hooksPath (husky and the like): a versioned or shared folder gets no machine-specific path.
@@ -73,10 +75,10 @@ export async function runInstallHook(options: InstallHookOptions, io: CliIO): Pr
     `chained="$(dirname "$0")/${CHAINED_HOOK}"`,
     'if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi',
     // What it runs is checked first: a checker whose folder moved is one clear line, not "exec: not found".
-    ...self.map((path, index) => `checker${index}=${shellQuote(path)}`),
+    ...files.map((path, index) => `checker${index}=${shellQuote(path)}`),
     // The program must be executable; a script it runs (check.ts) must exist.
-    `if ${self.map((_, index) => `[ ! ${index === 0 ? "-x" : "-e"} "$checker${index}" ]`).join(" || ")}; then`,
-    `  echo "rolepack-check: error: this hook runs ${self.map((_, index) => `$checker${index}`).join(" ")}, which is gone (moved, deleted or no longer executable); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook" >&2`,
+    `if ${files.map((_, index) => `[ ! ${index === 0 ? "-x" : "-e"} "$checker${index}" ]`).join(" || ")}; then`,
+    `  echo "rolepack-check: error: this hook runs ${files.map((_, index) => `$checker${index}`).join(" ")}, which is gone (moved, deleted or no longer executable); run install-hook again from where rolepack-check is now, or uninstall-hook to remove this hook" >&2`,
     "  exit 1",
     "fi",
     `exec ${command.map(shellQuote).join(" ")}`,
