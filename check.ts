@@ -6,7 +6,7 @@
  * takes values and returns data (lib/).
  */
 import { main } from "./lib/cli/main.ts";
-import { absoluteGitEnv, EarlyCatFile, isStdoutTerminal } from "./lib/git/mod.ts";
+import { absoluteGitEnv, EarlyCatFile, isStdoutTerminal, readStreamBounded } from "./lib/git/mod.ts";
 
 /**
  * Output goes through `Bun.write` in order: the first `process.stdout.write` of a process costs
@@ -43,7 +43,7 @@ try {
     isStdoutTerminal,
     stdout: (text) => emit(Bun.stdout, text),
     stderr: (text) => emit(Bun.stderr, text),
-    readStdin: async () => new Uint8Array(await Bun.stdin.arrayBuffer()),
+    readStdin: (maxBytes) => readStreamBounded(Bun.stdin.stream(), "<stdin>", maxBytes),
     ...(early !== undefined && { earlyCatFile: early }),
   });
 } catch (error) {

@@ -16,7 +16,8 @@ export interface CliIO {
   isStdoutTerminal?(): boolean;
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): Promise<Uint8Array>;
+  /** Standard input, read no further than `maxBytes` (a RunError past it: an endless input must not run forever). */
+  readStdin(maxBytes: number): Promise<Uint8Array>;
   /** A `git cat-file --batch` the shell started in `cwd` at launch, for the first pack in that repository. */
   readonly earlyCatFile?: EarlyCatFile;
 }

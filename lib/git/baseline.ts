@@ -78,6 +78,8 @@ export interface LookupOptions {
   resolved?: BaseResolution;
   /** Also read the version in the index. */
   staged?: boolean;
+  /** The path whose index entry is the current version, when not the pack's own (a symbolic link's target). */
+  stagedPath?: string;
   /** Blobs larger than this are refused unread (default: DEFAULT_MAX_BYTES). */
   maxBytes?: number;
   /**
@@ -97,18 +99,20 @@ export interface LookupOptions {
 export async function lookUpPack(root: string, repoPath: string, options: LookupOptions, env: Env): Promise<PackLookup> {
   refuseLineBreaks(repoPath, "path");
   // The merged entry, and the three sides of a conflict: an unmerged pack is not a deleted one.
-  const staged = options.staged === true ? [0, 1, 2, 3].map((stage) => `:${stage}:${repoPath}`) : [];
+  const stagedPath = options.stagedPath ?? repoPath;
+  refuseLineBreaks(stagedPath, "path");
+  const staged = options.staged === true ? [0, 1, 2, 3].map((stage) => `:${stage}:${stagedPath}`) : [];
   const resolved = options.resolved;
   if (resolved !== undefined) {
     if (resolved.kind === "no-ref") {
       const objects = staged.length === 0 ? [] : await catFile(root, staged, env, options.maxBytes, options.started);
-      return { baseline: resolved, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, repoPath) };
+      return { baseline: resolved, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, stagedPath) };
     }
     const objects = await catFile(root, [`${resolved.commit}:${repoPath}`, ...staged], env, options.maxBytes, options.started);
     const bytes = blobContent(objects[0], `${resolved.ref}:${repoPath}`);
     if (bytes === null) await refuseMissingBlob(root, resolved, repoPath, env);
     const baseline = baselineAt(resolved, bytes);
-    return { baseline, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, repoPath) };
+    return { baseline, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, stagedPath) };
   }
   const choice = options.base ?? { kind: "default" };
   const candidates = await candidatesOf(root, choice, env);
@@ -118,7 +122,7 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
   const offset = exact ? 0 : 1;
   const tips = candidates.map((_, index) => objects[offset + index * 2]?.sha);
   const resolution = await resolutionOf(root, choice, candidates, exact ? undefined : objects[0]?.sha, tips, env);
-  const stagedPart = stagedOf(objects.slice(-4), options, repoPath);
+  const stagedPart = stagedOf(objects.slice(-4), options, stagedPath);
   if (resolution.kind === "no-ref") return { baseline: resolution, resolution, warnings: [], ...stagedPart };
   const found = tips.indexOf(resolution.tip);
   const bytes =

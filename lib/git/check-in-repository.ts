@@ -27,7 +27,7 @@ import { EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
 import { exists, isShallowRepository, workTreeOf } from "./repository.ts";
-import { pathInRepository, readPackBytes } from "./pack-file.ts";
+import { locateInRepository, readPackBytes } from "./pack-file.ts";
 import { RunError } from "./run-error.ts";
 
 /**
@@ -267,7 +267,7 @@ async function checkTarget(
   const goneFromWorkingTree = !options.staged && target.origin !== undefined && !(await exists(target.absolute));
   const working = options.staged || goneFromWorkingTree ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
-  const repoPath = await pathInRepository(root, target.absolute);
+  const { repoPath, linkTarget } = await locateInRepository(root, target.absolute);
   const started = await claimEarlyCatFile(root);
   const base: BaseChoice =
     options.base !== undefined
@@ -279,7 +279,14 @@ async function checkTarget(
   const pending = lookUpPack(
     root,
     repoPath,
-    { base, staged: options.staged === true, ...(resolved !== undefined && { resolved }), ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }), started },
+    {
+      base,
+      staged: options.staged === true,
+      ...(linkTarget !== undefined && { stagedPath: linkTarget }),
+      ...(resolved !== undefined && { resolved }),
+      ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
+      started,
+    },
     env,
   );
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
@@ -328,6 +335,9 @@ async function checkTarget(
     ...published.warnings,
     ...result.baselineWarnings.map((warning) => `warning: ${warning}`),
   ];
+  if (linkTarget !== undefined) {
+    warnings.push(`note: ${target.shown}: is a symbolic link to ${linkTarget}; its content is held to what was published at ${repoPath}`);
+  }
   if (goneFromWorkingTree) {
     warnings.push(`note: ${target.shown}: deleted from the working tree; every published role and contract counts as removed`);
   }

@@ -24,7 +24,7 @@ export {
 export { type Env } from "./process.ts";
 export { type WorkTree, workTreeOf } from "./repository.ts";
 export { CONFIG_FILE, configJsonSchemaText, loadConfig } from "./config-file.ts";
-export { readPackBytes } from "./pack-file.ts";
+export { readPackBytes, readStreamBounded } from "./pack-file.ts";
 export { RunError } from "./run-error.ts";
 export { DEFAULT_MAX_BYTES } from "./size-limit.ts";
 

@@ -5,12 +5,12 @@
  * @example
  * ```ts
  * const bytes = await readPackBytes("/repo/assets/pack.json", "assets/pack.json");
- * const repoPath = await pathInRepository("/repo", "/repo/assets/pack.json"); // "assets/pack.json"
+ * const { repoPath } = await locateInRepository("/repo", "/repo/assets/pack.json"); // "assets/pack.json"
  * ```
  */
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { realPath } from "./libc.ts";
-import { DEFAULT_MAX_BYTES, tooLarge } from "./size-limit.ts";
+import { DEFAULT_MAX_BYTES, formatSize, tooLarge } from "./size-limit.ts";
 import { RunError } from "./run-error.ts";
 
 /**
@@ -25,6 +25,8 @@ import { RunError } from "./run-error.ts";
 export async function readPackBytes(absolutePath: string, shown: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
   try {
     const file = Bun.file(absolutePath);
+    // Not a regular file (a FIFO, a device, `<(…)`): its size is unknown, so the limit is kept as it is read.
+    if (file.size === Number.POSITIVE_INFINITY) return await readStreamBounded(file.stream(), shown, maxBytes);
     if (file.size > maxBytes) throw new RunError(tooLarge(shown, file.size, maxBytes));
     // One open and read; what a failure means is worked out only when there is one.
     return await file.bytes();
@@ -39,24 +41,78 @@ export async function readPackBytes(absolutePath: string, shown: string, maxByte
 }
 
 /**
- * The `/`-separated path of the pack relative to the repository root, symbolic links resolved:
- * git tracks a link as a link, so the baseline of a linked pack is the file it points to — which
- * must then be in the repository too.
+ * All of a stream (standard input, a FIFO, a device), but never more than `maxBytes`: reading stops,
+ * and the run with it, as soon as the limit is passed — an endless input costs the limit, not forever.
+ *
+ * @example
+ * ```ts
+ * const bytes = await readStreamBounded(Bun.stdin.stream(), "<stdin>", 64 * 1024 * 1024);
+ * ```
  */
-export async function pathInRepository(root: string, absolutePath: string): Promise<string> {
-  const realRoot = await resolvedPath(root);
-  const realDir = () => resolvedPath(dirname(absolutePath)).catch(() => dirname(absolutePath));
-  // A pack staged for deletion has no file left: its directory is resolved instead.
-  const realFile = await resolvedPath(absolutePath).catch(async () => join(await realDir(), basename(absolutePath)));
-  const inside = relative(realRoot, realFile);
-  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    const linked = realFile !== join(await realDir(), basename(absolutePath));
-    throw new RunError(
-      linked
-        ? `${absolutePath}: is a symbolic link to ${realFile}, outside the git repository at ${root}; git does not track what it points to`
-        : `${absolutePath}: is outside the git repository at ${root}`,
-    );
+export async function readStreamBounded(stream: ReadableStream<Uint8Array>, shown: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new RunError(`${shown}: more than --max-size ${formatSize(maxBytes)}; reading stopped there (raise --max-size to check it)`);
+    }
+    chunks.push(value);
   }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** Where a pack stands in its repository. */
+export interface PackLocation {
+  /**
+   * The `/`-separated path git tracks, from the root: the pack's own path — for a symbolic link,
+   * the link's. What was published at this path is what the pack must keep.
+   */
+  readonly repoPath: string;
+  /** For a symbolic link inside the repository: the path of the file it points to, whose content is checked. */
+  readonly linkTarget?: string;
+}
+
+/**
+ * Where the pack at `absolutePath` stands in the repository at `root`. Directories on the way are
+ * resolved (a repository reached through a linked folder), the pack itself is not: git tracks a
+ * link as a link, at the link's path, so a published pack replaced by a link to a new file is still
+ * compared with what was published at that path. The link's target must be in the repository too.
+ *
+ * @example
+ * ```ts
+ * await locateInRepository("/repo", "/repo/assets/pack.json"); // { repoPath: "assets/pack.json" }
+ * ```
+ */
+export async function locateInRepository(root: string, absolutePath: string): Promise<PackLocation> {
+  const realRoot = await resolvedPath(root);
+  const realDir = await resolvedPath(dirname(absolutePath)).catch(() => dirname(absolutePath));
+  const ownPath = join(realDir, basename(absolutePath));
+  const repoPath = insideRepository(realRoot, ownPath);
+  if (repoPath === undefined) throw new RunError(`${absolutePath}: is outside the git repository at ${root}`);
+  // A pack staged for deletion has no file left: it is no link.
+  const realFile = await resolvedPath(absolutePath).catch(() => ownPath);
+  if (realFile === ownPath) return { repoPath };
+  const linkTarget = insideRepository(realRoot, realFile);
+  if (linkTarget === undefined) {
+    throw new RunError(`${absolutePath}: is a symbolic link to ${realFile}, outside the git repository at ${root}; git does not track what it points to`);
+  }
+  return { repoPath, linkTarget };
+}
+
+function insideRepository(realRoot: string, path: string): string | undefined {
+  const inside = relative(realRoot, path);
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
   return inside.split(sep).join("/");
 }
 

@@ -38,9 +38,9 @@ export interface WorkTree {
  * ```
  */
 export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
-  if (!env.GIT_DIR && !env.GIT_WORK_TREE) {
+  if (!env.GIT_DIR && !env.GIT_WORK_TREE && !env.GIT_CEILING_DIRECTORIES && !env.GIT_DISCOVERY_ACROSS_FILESYSTEM) {
     for (let candidate = dir; ; candidate = dirname(candidate)) {
-      if (await exists(join(candidate, ".git"))) {
+      if (await isRepositoryMarker(join(candidate, ".git"))) {
         const up = relative(dir, candidate);
         return { root: candidate, up: up === "" ? "" : `${up.split(sep).join("/")}/` };
       }
@@ -54,6 +54,23 @@ export async function workTreeOf(dir: string, env: Env): Promise<WorkTree> {
   }
   const [root = "", up = ""] = new TextDecoder().decode(result.stdout).split("\n");
   return { root, up };
+}
+
+/**
+ * Whether `path` is a `.git` git itself would take: a folder with HEAD and objects and refs (or a
+ * linked worktree's commondir), or a file that starts `gitdir: ` (worktrees, submodules). An empty
+ * or stray `.git` folder is passed over, as git passes over it.
+ */
+async function isRepositoryMarker(path: string): Promise<boolean> {
+  if (await exists(join(path, "HEAD"))) {
+    return ((await exists(join(path, "objects"))) && (await exists(join(path, "refs")))) || (await exists(join(path, "commondir")));
+  }
+  if (!(await exists(path))) return false;
+  try {
+    return (await Bun.file(path).text()).startsWith("gitdir: ");
+  } catch {
+    return false; // a folder without HEAD, or unreadable
+  }
 }
 
 /**

@@ -23,8 +23,8 @@ export interface HashOptions {
 export async function runHash(options: HashOptions, io: CliIO): Promise<number> {
   const fromStdin = options.file === undefined || options.file === "-";
   const shown = fromStdin ? "<stdin>" : options.file!;
-  const bytes = fromStdin ? await io.readStdin() : await readPackBytes(resolve(io.cwd, shown), shown, options.maxBytes);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const bytes = fromStdin ? await io.readStdin(maxBytes) : await readPackBytes(resolve(io.cwd, shown), shown, maxBytes);
   if (bytes.length > maxBytes) throw new RunError(tooLarge(shown, bytes.length, maxBytes));
   const { value, diagnostics } = await readJson(bytes, { file: shown });
   if (diagnostics.length > 0) {

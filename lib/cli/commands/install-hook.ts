@@ -17,7 +17,7 @@
  * await runUninstallHook(io);                            // and takes it out again
  * ```
  */
-import { chmod, lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { gitDirectory, hooksDirectory, RunError, workTreeOf } from "../../git/mod.ts";
 import type { CliIO } from "../io.ts";
@@ -57,6 +57,7 @@ export async function runInstallHook(options: InstallHookOptions, io: CliIO): Pr
   }
   const hookPath = join(hooks, "pre-commit");
   const shown = relative(io.cwd, hookPath) || hookPath;
+  await refuseLink(hookPath, shown);
   const existing = await readHook(hookPath, shown);
   let chained = false;
   if (existing !== undefined && !existing.includes(HOOK_MARKER)) {
@@ -97,6 +98,7 @@ export async function runUninstallHook(io: CliIO): Promise<number> {
   const hooks = await hooksDirectory(io.cwd, io.env);
   const hookPath = join(hooks, "pre-commit");
   const shown = relative(io.cwd, hookPath) || hookPath;
+  await refuseLink(hookPath, shown);
   const existing = await readHook(hookPath, shown);
   if (existing === undefined) {
     io.stdout(`nothing to remove: there is no ${shown}\n`);
@@ -112,6 +114,18 @@ export async function runUninstallHook(io: CliIO): Promise<number> {
     io.stdout(`removed ${shown}\n`);
   }
   return 0;
+}
+
+/**
+ * A hook that is a symbolic link was not written by rolepack-check (it writes files): writing
+ * through it would create or change a file elsewhere — outside the repository, for a dangling one.
+ */
+async function refuseLink(path: string, shown: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) {
+    const target = await readlink(path).catch(() => "?");
+    throw new RunError(`${shown} is a symbolic link (to ${target}), which rolepack-check did not write and does not write through; replace it with a file, or add the check to what it points to yourself`);
+  }
 }
 
 async function readHook(path: string, shown: string): Promise<string | undefined> {
