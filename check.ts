@@ -43,7 +43,7 @@ try {
     isStdoutTerminal,
     stdout: (text) => emit(Bun.stdout, text),
     stderr: (text) => emit(Bun.stderr, text),
-    readStdin: (maxBytes) => readStreamBounded(Bun.stdin.stream(), "<stdin>", maxBytes),
+    readStdin: (maxBytes) => readStreamBounded(Bun.stdin.stream() as unknown as AsyncIterable<Uint8Array>, "<stdin>", maxBytes),
     ...(early !== undefined && { earlyCatFile: early }),
   });
 } catch (error) {

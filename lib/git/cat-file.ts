@@ -173,7 +173,20 @@ export async function streamCatFile(
     }
   }
   const [stderr, exitCode] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
-  if (exitCode !== 0) throw new RunError(`git cat-file failed: ${firstLine(stderr)}`);
+  if (exitCode !== 0) throw new RunError(catFileFailure(stderr));
+}
+
+/** What a cat-file that died says, in one line: a partial clone's missing object as such, else git's fatal line. */
+function catFileFailure(stderr: string): string {
+  const promised = /could not fetch ([0-9a-f]{40,64}) from promisor remote/.exec(stderr);
+  if (promised !== null) {
+    return (
+      `object ${promised[1]} is not in this clone (a partial clone), and rolepack-check never fetches; ` +
+      "fetch what the check needs first (git fetch, or git fetch --refetch for everything)"
+    );
+  }
+  const fatal = stderr.split("\n").find((line) => line.startsWith("fatal: "));
+  return `git cat-file failed: ${fatal ?? firstLine(stderr)}`;
 }
 
 /** `git cat-file --batch` for a few requests, collected: one entry per request (undefined when missing). */

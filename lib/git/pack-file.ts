@@ -26,7 +26,11 @@ export async function readPackBytes(absolutePath: string, shown: string, maxByte
   try {
     const file = Bun.file(absolutePath);
     // Not a regular file (a FIFO, a device, `<(…)`): its size is unknown, so the limit is kept as it is read.
-    if (file.size === Number.POSITIVE_INFINITY) return await readStreamBounded(file.stream(), shown, maxBytes);
+    if (file.size === Number.POSITIVE_INFINITY) {
+      // Node's stream: Bun's cannot read a character device (epoll refuses it).
+      const { createReadStream } = await import("node:fs");
+      return await readStreamBounded(createReadStream(absolutePath), shown, maxBytes);
+    }
     if (file.size > maxBytes) throw new RunError(tooLarge(shown, file.size, maxBytes));
     // One open and read; what a failure means is worked out only when there is one.
     return await file.bytes();
@@ -49,20 +53,20 @@ export async function readPackBytes(absolutePath: string, shown: string, maxByte
  * const bytes = await readStreamBounded(Bun.stdin.stream(), "<stdin>", 64 * 1024 * 1024);
  * ```
  */
-export async function readStreamBounded(stream: ReadableStream<Uint8Array>, shown: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
-  const reader = stream.getReader();
+export async function readStreamBounded(stream: AsyncIterable<Uint8Array>, shown: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.length;
+  let tooMuch = false;
+  for await (const chunk of stream) {
+    total += chunk.length;
+    // Leaving the loop closes the stream: nothing more is read.
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new RunError(`${shown}: more than --max-size ${formatSize(maxBytes)}; reading stopped there (raise --max-size to check it)`);
+      tooMuch = true;
+      break;
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
+  if (tooMuch) throw new RunError(`${shown}: more than --max-size ${formatSize(maxBytes)}; reading stopped there (raise --max-size to check it)`);
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {

@@ -66,11 +66,15 @@ async function isRepositoryMarker(path: string): Promise<boolean> {
     return ((await exists(join(path, "objects"))) && (await exists(join(path, "refs")))) || (await exists(join(path, "commondir")));
   }
   if (!(await exists(path))) return false;
+  let text: string;
   try {
-    return (await Bun.file(path).text()).startsWith("gitdir: ");
+    text = await Bun.file(path).text();
   } catch {
-    return false; // a folder without HEAD, or unreadable
+    return false; // a folder without HEAD: git passes over it too
   }
+  // A .git file must say where the repository is; git stops at one that does not, and so does this.
+  if (!text.startsWith("gitdir: ")) throw new RunError(`${path}: is not a valid .git file (it does not start with "gitdir: "), and git refuses it; remove or repair it`);
+  return true;
 }
 
 /**

@@ -6,10 +6,10 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BINARY_PATH, CLI_RUNNERS } from "../helpers/cli-runner.ts";
+import { BINARY_PATH } from "../helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "../helpers/git-repo.ts";
 import { packText, role, smallPack } from "../helpers/packs.ts";
-import { expectOneLineFailures, snapshot } from "./helpers.ts";
+import { expectRun } from "./helpers.ts";
 
 afterAll(removeTempDirs);
 
@@ -22,24 +22,6 @@ function published(): GitRepo {
   repo.write("pack.json", PUBLISHED);
   repo.commit("publish");
   return repo;
-}
-
-interface Expectation {
-  exit: 0 | 1 | 2;
-  shows?: (string | RegExp)[];
-  env?: Record<string, string>;
-}
-
-/** Runs `args` in `cwd` with both runners; checks exit code, one-line output, and that nothing under `watched` changed. */
-async function expectRun(args: string[], cwd: string, expected: Expectation, watched = cwd): Promise<void> {
-  for (const cli of CLI_RUNNERS) {
-    const before = snapshot(watched);
-    const result = await cli.run(args, { cwd, ...(expected.env !== undefined && { env: expected.env }) });
-    expect({ runner: cli.name, exitCode: result.exitCode, stderr: result.stderr }).toMatchObject({ runner: cli.name, exitCode: expected.exit });
-    expectOneLineFailures(result);
-    for (const shown of expected.shows ?? []) expect(`${result.stdout}${result.stderr}`).toMatch(shown);
-    expect(snapshot(watched)).toEqual(before);
-  }
 }
 
 describe("environment faults", () => {

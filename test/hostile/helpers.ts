@@ -14,7 +14,7 @@
 import { expect } from "bun:test";
 import { lstatSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { CliResult } from "../helpers/cli-runner.ts";
+import { CLI_RUNNERS, type CliResult } from "../helpers/cli-runner.ts";
 
 /** Every file and directory under `dir` (the .git directory included) with its size and mtime. */
 export function snapshot(dir: string): string[] {
@@ -47,5 +47,23 @@ export function expectOneLineFailures(result: CliResult): void {
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(RUN_ERROR_LINE);
+  }
+}
+
+export interface Expectation {
+  exit: 0 | 1 | 2;
+  shows?: (string | RegExp)[];
+  env?: Record<string, string>;
+}
+
+/** Runs `args` in `cwd` with both runners; checks exit code, one-line output, and that nothing under `watched` changed. */
+export async function expectRun(args: string[], cwd: string, expected: Expectation, watched = cwd): Promise<void> {
+  for (const cli of CLI_RUNNERS) {
+    const before = snapshot(watched);
+    const result = await cli.run(args, { cwd, ...(expected.env !== undefined && { env: expected.env }) });
+    expect({ runner: cli.name, exitCode: result.exitCode, stderr: result.stderr }).toMatchObject({ runner: cli.name, exitCode: expected.exit });
+    expectOneLineFailures(result);
+    for (const shown of expected.shows ?? []) expect(`${result.stdout}${result.stderr}`).toMatch(shown);
+    expect(snapshot(watched)).toEqual(before);
   }
 }
