@@ -132,6 +132,18 @@ describe("4 and 7. objects git cannot produce: exit 2 with one line, never 'no b
     const notFetched = /is not in this clone \(a partial clone(, or missing objects)?\), and rolepack-check never fetches/;
     await expectRun(["--base", "origin/main", "packs/studio.rolepack.json"], clone.dir, { exit: 2, shows: [notFetched] });
     await expectRun(["--history", "--base", "origin/main", "packs/studio.rolepack.json"], clone.dir, { exit: 2, shows: [notFetched] });
+    // A remote that accepts connections and never answers: git is not even allowed to connect.
+    let connections = 0;
+    const silent = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { open: () => void connections++, data: () => undefined } });
+    try {
+      clone.git("remote", "set-url", "origin", `git://127.0.0.1:${silent.port}/studio.git`);
+      const started = performance.now();
+      await expectRun(["--base", "origin/main", "packs/studio.rolepack.json"], clone.dir, { exit: 2, shows: [notFetched] });
+      expect(performance.now() - started).toBeLessThan(15_000);
+      expect(connections).toBe(0);
+    } finally {
+      silent.stop(true);
+    }
   });
 });
 
