@@ -45,9 +45,11 @@ describe("1. a pack that is a symbolic link is held to what was published at its
     repo.write("real/studio.json", PUBLISHED);
     rmSync(join(repo.dir, "packs/studio.rolepack.json"));
     symlinkSync("../real/studio.json", join(repo.dir, "packs/studio.rolepack.json"));
-    await expectRun(["packs/studio.rolepack.json"], repo.dir, { exit: 0 });
+    // Compared with what was published at the link's path (a baseline, not a first publish).
+    await expectRun(["packs/studio.rolepack.json"], repo.dir, { exit: 0, shows: ["note: packs/studio.rolepack.json: is a symbolic link to real/studio.json", /baseline main@/] });
     symlinkSync("packs", join(repo.dir, "via"));
-    await expectRun(["via/studio.rolepack.json"], repo.dir, { exit: 0 });
+    await expectRun(["via/studio.rolepack.json"], repo.dir, { exit: 0, shows: [/baseline main@/] });
+    for (const cli of CLI_RUNNERS) expect((await cli.run(["packs/studio.rolepack.json"], { cwd: repo.dir })).stderr).not.toContain("first publish");
   });
 });
 
@@ -70,16 +72,16 @@ test("2. a .git file that is not gitdir: stops the run, as it stops git — neve
   const repo = published();
   writeFileSync(join(repo.dir, "packs", ".git"), "not a gitdir line\n");
   repo.write("packs/studio.rolepack.json", WITHOUT_COLORIST);
-  await expectRun(["studio.rolepack.json"], join(repo.dir, "packs"), { exit: 2, shows: [/\.git: is not a valid \.git file|invalid gitfile format/] }, repo.dir);
+  await expectRun(["studio.rolepack.json"], join(repo.dir, "packs"), { exit: 2, shows: [/packs\/\.git: is not a valid \.git file \(it does not start with "gitdir: "\), and git refuses it/] }, repo.dir);
 });
 
 describe("3. the user's git configuration does not change what is read", () => {
   test("under a hostile global config (every setting that shapes log, diff and ls-files output), --history, the hook and discovery still see the removal", async () => {
+    // The root commit publishes colorist and the next removes it: with log.showRoot=false a
+    // careless `git log` never sees the root's version, and the removal would pass.
     const repo = GitRepo.create();
-    repo.write("packs/studio.rolepack.json", packText(smallPack([role("editor")])));
-    repo.commit("first");
     repo.write("packs/studio.rolepack.json", PUBLISHED);
-    repo.commit("colorist published");
+    repo.commit("root: colorist published");
     repo.write("packs/studio.rolepack.json", packText(smallPack([role("editor")])));
     repo.commit("colorist removed in history (already a breach)");
     const dir = makeTempDir("hostile-config-");
@@ -117,7 +119,8 @@ describe("4 and 7. objects git cannot produce: exit 2 with one line, never 'no b
     await expectRun(["packs/studio.rolepack.json"], clone.dir, { exit: 2, shows: [/main exists, but its commit cannot be read from this repository/] });
   });
 
-  test("a blob-less partial clone: a missing published version is exit 2 saying what to fetch; nothing is fetched or written, even with the remote gone", async () => {
+  /** A blob-less clone of a repository whose main moved on: origin/main's pack blob was never fetched. */
+  function blobLessClone(): { clone: GitRepo; notFetched: RegExp } {
     const origin = published();
     origin.git("config", "uploadpack.allowFilter", "true");
     origin.git("checkout", "-q", "-b", "old");
@@ -127,12 +130,18 @@ describe("4 and 7. objects git cannot produce: exit 2 with one line, never 'no b
     const clone = GitRepo.create();
     rmSync(clone.dir, { recursive: true, force: true });
     Bun.spawnSync(["git", "clone", "-q", "--filter=blob:none", "--branch", "old", `file://${origin.dir}`, clone.dir], { env: GIT_ENV });
-    // origin/main's pack blob was never fetched; the remote is gone, so a fetch could only hang or fail.
+    return { clone, notFetched: /is not in this clone \(a partial clone(, or missing objects)?\), and rolepack-check never fetches/ };
+  }
+
+  test("a blob-less partial clone: a missing published version is exit 2 saying what to fetch; nothing is fetched or written, even with the remote gone", async () => {
+    const { clone, notFetched } = blobLessClone();
     clone.git("remote", "set-url", "origin", "file:///nonexistent/remote.git");
-    const notFetched = /is not in this clone \(a partial clone(, or missing objects)?\), and rolepack-check never fetches/;
     await expectRun(["--base", "origin/main", "packs/studio.rolepack.json"], clone.dir, { exit: 2, shows: [notFetched] });
     await expectRun(["--history", "--base", "origin/main", "packs/studio.rolepack.json"], clone.dir, { exit: 2, shows: [notFetched] });
-    // A remote that accepts connections and never answers: git is not even allowed to connect.
+  });
+
+  test("a blob-less clone whose remote accepts connections and never answers: no hang — git is not even allowed to connect", async () => {
+    const { clone, notFetched } = blobLessClone();
     let connections = 0;
     const silent = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { open: () => void connections++, data: () => undefined } });
     try {
@@ -148,14 +157,15 @@ describe("4 and 7. objects git cannot produce: exit 2 with one line, never 'no b
 });
 
 describe("5. arguments that are not valid UTF-8 are refused, never replaced by another name", () => {
-  test("a path with a byte that is not UTF-8 (compiled: real bytes on the command line)", () => {
+  test("a path with a byte that is not UTF-8 (compiled: a real 0xFF byte on the command line) is refused, not read as the file named with U+FFFD", () => {
     const repo = published();
+    // The file the mangled argument would name, clean: checking it in the argument's place would pass.
+    repo.write("packs/studio\uFFFD.rolepack.json", PUBLISHED);
     repo.write("packs/studio.rolepack.json", WITHOUT_COLORIST);
-    const name = Buffer.concat([Buffer.from(join(repo.dir, "packs/studio")), Buffer.from([0xff]), Buffer.from(".rolepack.json")]);
-    const result = Bun.spawnSync([BINARY_PATH, name.toString("latin1")], { cwd: repo.dir, env: GIT_ENV, stdout: "pipe", stderr: "pipe" });
-    // Bun turns argv bytes into text; U+FFFD or a Latin-1 letter either way, the file that exists is not checked in its place.
+    const result = Bun.spawnSync(["sh", "-c", `exec '${BINARY_PATH}' "$(printf 'packs/studio\\377.rolepack.json')"`], { cwd: repo.dir, env: GIT_ENV, stdout: "pipe", stderr: "pipe" });
     expect(result.exitCode).toBe(2);
     expect(result.stdout.toString()).toBe("");
+    expect(result.stderr.toString()).toMatch(/^rolepack-check: error: argument 1 \(.*\) is not valid UTF-8, or holds U\+FFFD/);
   });
 
   for (const cli of CLI_RUNNERS) {
@@ -191,7 +201,8 @@ describe("6. a published version that cannot be read is never an empty registry"
 describe("8. every read is bounded while it happens; non-regular files are read with the limit", () => {
   test("hash of an endless standard input stops at --max-size (compiled, a real pipe from /dev/zero)", () => {
     const started = performance.now();
-    const result = Bun.spawnSync(["sh", "-c", `'${BINARY_PATH}' hash --max-size 1MiB - < /dev/zero`], { env: GIT_ENV, stdout: "pipe", stderr: "pipe" });
+    // exec, and a timeout: a checker that reads on must not be left running (it grew to 15 GB before the fix).
+    const result = Bun.spawnSync(["sh", "-c", `exec '${BINARY_PATH}' hash --max-size 1MiB - < /dev/zero`], { env: GIT_ENV, stdout: "pipe", stderr: "pipe", timeout: 20_000 });
     expect(result.exitCode).toBe(2);
     expect(result.stderr.toString()).toBe("rolepack-check: error: <stdin>: more than --max-size 1 MiB; reading stopped there (raise --max-size to check it)\n");
     expect(performance.now() - started).toBeLessThan(20_000); // not the 2 GB of the report
