@@ -78,6 +78,7 @@ describe("append-only rules", () => {
       "HSK-RR-002 ROLE:colorist:C:1",
       "HSK-RR-002 ROLE:colorist:X:1",
       "HSK-RR-002 ROLE:editor:C:1",
+      "HSK-RR-016 editor", // and a role must keep a produce contract (S3)
     ]);
     const editorLost = result.diagnostics.find((d) => d.contract_id === "ROLE:editor:C:1")!;
     expect(editorLost.line).toBe(lineOf(packText(smallPack([editor])), '"produce_contracts"'));
@@ -135,7 +136,7 @@ describe("pack rules", () => {
 
   test("HSK-RR-006: an invalid role_id gets its own code, not a schema violation, and a suggestion", async () => {
     const result = (await check(smallPack([role("Sound-Designer", { extract_contracts: [], produce_contracts: [] })])));
-    expect(result.diagnostics.map((d) => d.code)).toEqual(["HSK-RR-006"]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["HSK-RR-006", "HSK-RR-016", "HSK-RR-016"]);
     expect(result.diagnostics[0]!.advice).toContain('"sound_designer"');
   });
 
@@ -241,7 +242,7 @@ describe("a pack identical to what was published", () => {
     expect(clean.diagnostics).toEqual([]);
     expect(clean.changes).toEqual({ roles_added: [], contracts_added: [], version_bumps: [], aliases_added: [], deprecated: [], reactivated: [] });
     const invalid = packText(smallPack([role("editor"), role("editor", { extract_contracts: [], produce_contracts: [] })]));
-    expect((await check(invalid, invalid)).diagnostics.map((d) => d.code)).toEqual(["HSK-RR-004"]);
+    expect((await check(invalid, invalid)).diagnostics.map((d) => d.code)).toEqual(["HSK-RR-004", "HSK-RR-016", "HSK-RR-016"]);
   });
 });
 

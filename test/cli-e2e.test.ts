@@ -101,7 +101,12 @@ for (const cli of CLI_RUNNERS) {
         `${lineOf(text, '"ROLE:editor:X:007"')} HSK-RR-007`,
         `${lineOf(text, '"ROLE:editor:X:9"')} HSK-RR-009`,
         `${lineOf(text, '"colorist"', text.indexOf('"colorist"', text.indexOf('"ROLE:colorist:C:1"')))} HSK-RR-004`,
+        // Its empty contract lists: every role has an X and a C contract (S3).
+        `${lineOf(text, '"extract_contracts"', text.indexOf('"colorist"', text.indexOf('"ROLE:colorist:C:1"')))} HSK-RR-016`,
+        `${lineOf(text, '"produce_contracts"', text.indexOf('"colorist"', text.indexOf('"ROLE:colorist:C:1"')))} HSK-RR-016`,
         `${lineOf(text, '"Bad-Id"')} HSK-RR-006`,
+        `${lineOf(text, '"extract_contracts"', text.indexOf('"Bad-Id"'))} HSK-RR-016`,
+        `${lineOf(text, '"produce_contracts"', text.indexOf('"Bad-Id"'))} HSK-RR-016`,
       ]);
     });
 

@@ -16,6 +16,7 @@ import {
   duplicateRoleId,
   invalidContractId,
   invalidRoleId,
+  roleContractsIncomplete,
 } from "./pack-rules.ts";
 import type { Rule } from "./rule.ts";
 
@@ -31,4 +32,5 @@ export const REGISTRY_RULES: readonly Rule[] = [
   contractKindMismatch,
   aliasCollision,
   aliasRemoved,
+  roleContractsIncomplete,
 ];

@@ -64,6 +64,7 @@ export const RULE_CODES = [
   "HSK-RR-011",
   "HSK-RR-012",
   "HSK-RR-013",
+  "HSK-RR-016",
 ] as const;
 
 /**
@@ -188,6 +189,14 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     description: "An alias published in the baseline is missing from its role; aliases are append-only like role_ids.",
     hint: "Restore the alias on the role that published it.",
     stage: "append-only",
+  },
+  {
+    code: "HSK-RR-016",
+    name: "role-contracts-incomplete",
+    title: "Role without an X or a C contract",
+    description: "Each role has both an extraction (X) and a creative output (C) contract (spec S2, S3): a role job needs both to run.",
+    hint: "Add the missing contract: ROLE:<role_id>:X:1 in extract_contracts, or ROLE:<role_id>:C:1 in produce_contracts.",
+    stage: "pack",
   },
 ];
 

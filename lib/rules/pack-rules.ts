@@ -202,3 +202,28 @@ function suggestRoleId(id: string): string | undefined {
     .slice(0, 64);
   return candidate !== "" && candidate !== id && ROLE_ID_PATTERN.test(candidate) ? candidate : undefined;
 }
+
+/** Each role declares at least one extract (X) and one produce (C) contract (spec S3: "Each role has both X and C contracts"). */
+export const roleContractsIncomplete: Rule = {
+  code: "HSK-RR-016",
+  check({ current }) {
+    const findings: Finding[] = [];
+    for (const role of current.roles) {
+      if (role.role_id === undefined) continue;
+      for (const { field, kind } of CONTRACT_LISTS) {
+        // A missing list is a schema violation (HSK-RR-010) already; an empty one is this rule's.
+        const at = role.listOffsets[field];
+        if (at === undefined || role.contracts.some((contract) => contract.list === field)) continue;
+        const what = kind === "X" ? "extract (X)" : "produce (C)";
+        findings.push({
+          code: "HSK-RR-016",
+          offset: at,
+          message: `role ${quote(role.role_id)} has no ${what} contract in ${field}; every role has both an X and a C contract`,
+          advice: `Add ${quote(formatContractId(ROLE_ID_PATTERN.test(role.role_id) ? role.role_id : "<role_id>", kind, 1))} to ${field}, with its schema_json.`,
+          role_id: role.role_id,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,153 @@
+/**
+ * Each requirement of the specification excerpts (../shared/spec/rolepack-spec-excerpts.md, ids
+ * S1–S7) held by a test that cites it, on real repositories, in-process and compiled. What the
+ * checker does not enforce yet is a `test.todo` naming the requirement (issue #13).
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CLI_RUNNERS } from "./helpers/cli-runner.ts";
+import { GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
+import { contract, packText, role, smallPack } from "./helpers/packs.ts";
+
+afterAll(removeTempDirs);
+
+const published = smallPack([role("editor"), role("colorist", { aliases: ["grader"] })]);
+
+function publishedRepo(pack: unknown = published): GitRepo {
+  const repo = GitRepo.create();
+  repo.write("studio.rolepack.json", packText(pack));
+  repo.commit("publish");
+  return repo;
+}
+
+type Report = { diagnostics: { code: string; role_id?: string; contract_id?: string; severity: string; expected_hash?: string; got_hash?: string }[] };
+
+for (const cli of CLI_RUNNERS) {
+  const check = async (repo: GitRepo, args: string[] = []) => {
+    const result = await cli.run([...args, "--format", "json"], { cwd: repo.dir });
+    return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
+  };
+  const codes = (report: Report) => report.diagnostics.map((d) => `${d.code} ${d.contract_id ?? d.role_id ?? ""}`.trim());
+
+  describe(`${cli.name}: S1 — lossless role catalog, append-only registry`, () => {
+    test("S1: a previously declared role_id may not be removed; deprecating it is the way (the build fails)", async () => {
+      const repo = publishedRepo();
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor")])));
+      const removed = await check(repo);
+      expect(removed.exitCode).toBe(1);
+      expect(codes(removed.report)).toContain("HSK-RR-001 colorist");
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor"), role("colorist", { aliases: ["grader"], lifecycle: "deprecated" })])));
+      expect((await check(repo)).exitCode).toBe(0);
+    });
+
+    test("S1: renames are aliases — an alias, once published, stays on its role", async () => {
+      const repo = publishedRepo();
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor"), role("colorist")])));
+      expect(codes((await check(repo)).report)).toEqual(["HSK-RR-013 colorist"]);
+    });
+
+    test("S1: a silent change of a contract surface fails the build (contract surface drift, both hashes)", async () => {
+      const repo = publishedRepo();
+      const changed = role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { type: "object", silently: "changed" })] });
+      repo.write("studio.rolepack.json", packText(smallPack([changed, role("colorist", { aliases: ["grader"] })])));
+      const result = await check(repo);
+      expect(result.exitCode).toBe(1);
+      expect(result.report.diagnostics).toEqual([expect.objectContaining({ code: "HSK-RR-003", contract_id: "ROLE:editor:X:1", expected_hash: expect.any(String), got_hash: expect.any(String) })]);
+    });
+
+    test("S1: a change ships as a contract id bump — the new version beside the old one passes", async () => {
+      const repo = publishedRepo();
+      const bumped = role("editor", { extract_contracts: [contract("ROLE:editor:X:1"), contract("ROLE:editor:X:2", { type: "object", v: 2 })] });
+      repo.write("studio.rolepack.json", packText(smallPack([bumped, role("colorist", { aliases: ["grader"] })])));
+      expect((await check(repo)).exitCode).toBe(0);
+    });
+
+    test.todo("S1: any change to a role's definition is versioned (a new contract version) and logged — HSK-RR-014 (#13)");
+  });
+
+  describe(`${cli.name}: S2 — AtelierRoleSpec and its dual contracts`, () => {
+    test("S2: role_id and department_id are stable identifiers of ^[a-z0-9_]{1,64}$; contracts are ROLE:<role_id>:X|C:<ver>", async () => {
+      const repo = publishedRepo();
+      const bad = role("Editor", { department_id: "Post Production", extract_contracts: [contract("ROLE:Editor:X:01")], produce_contracts: [contract("ROLE:editor:C:1")] });
+      repo.write("studio.rolepack.json", packText(smallPack([bad, role("editor"), role("colorist", { aliases: ["grader"] })])));
+      const result = await check(repo);
+      expect(codes(result.report)).toEqual(expect.arrayContaining(["HSK-RR-006 Editor", "HSK-RR-007 ROLE:Editor:X:01", "HSK-RR-008 ROLE:editor:C:1", "HSK-RR-010 Editor"]));
+    });
+
+    test("S2: modes_supported is a subset of {representational, conceptual}; proposal_policy one of its three values", async () => {
+      const repo = publishedRepo();
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor", { modes_supported: ["abstract"], proposal_policy: "always" }), role("colorist", { aliases: ["grader"] })])));
+      const result = await check(repo);
+      expect(codes(result.report)).toEqual(["HSK-RR-010 editor", "HSK-RR-010 editor"]);
+    });
+
+    test.todo("S2: department_id is a stable identifier — a published role keeps its department — HSK-RR-015 (#13)");
+  });
+
+  describe(`${cli.name}: S3 — each role has both X and C contracts`, () => {
+    test("S3: a role with no produce (C) contract, or no extract (X) one, fails (HSK-RR-016)", async () => {
+      const repo = GitRepo.create();
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor", { produce_contracts: [] }), role("colorist", { extract_contracts: [] })])));
+      repo.git("add", "-A"); // staged: found without naming it
+      const result = await check(repo);
+      expect(result.exitCode).toBe(1);
+      expect(codes(result.report)).toEqual(["HSK-RR-016 editor", "HSK-RR-016 colorist"]);
+    });
+  });
+
+  describe(`${cli.name}: S5, S6, S7 — pinned versions, ids never reused, the original task`, () => {
+    test("S6: an id is never reused — a contract published, removed and re-added with another schema is caught with --history", async () => {
+      const repo = publishedRepo();
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor", { extract_contracts: [] }), role("colorist", { aliases: ["grader"] })])));
+      repo.commit("removed (a breach already)");
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { type: "object", reused: true })] }), role("colorist", { aliases: ["grader"] })])));
+      repo.commit("re-added with another schema");
+      const tipOnly = await check(repo);
+      expect(codes(tipOnly.report)).not.toContain("HSK-RR-003 ROLE:editor:X:1");
+      const history = await check(repo, ["--history"]);
+      expect(codes(history.report)).toContain("HSK-RR-003 ROLE:editor:X:1");
+    });
+
+    test("S7: the contract surface hash is sha256 of the canonical JSON of schema_json", async () => {
+      const dir = makeTempDir();
+      const schema = '{ "b": [1, 2], "a": { "y": 1, "x": 2 } }';
+      await Bun.write(join(dir, "s.json"), schema);
+      const result = await cli.run(["hash", "s.json"], { cwd: dir });
+      const expected = new Bun.CryptoHasher("sha256").update('{"a":{"x":2,"y":1},"b":[1,2]}').digest("hex");
+      expect(result.stdout).toBe(`${expected}\n`);
+    });
+
+    test("S7: with no baseline ref, a first publish: the internal rules still apply", async () => {
+      const repo = GitRepo.create("trunk");
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor"), role("editor")])));
+      repo.commit();
+      const result = await check(repo);
+      expect(result.stderr).toContain("no baseline found");
+      expect(codes(result.report)).toContain("HSK-RR-004 editor");
+    });
+
+    test("S7: a violation is a Diagnostic with source validator and correlation ids, and the flight recorder gets FR-EVT-003 with its id", async () => {
+      const repo = publishedRepo();
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor")])));
+      const events = join(makeTempDir(), "events.jsonl");
+      const result = await cli.run(["--format", "json", "--events", events, "--wsid", "ws-1", "--job-id", "job-9"], { cwd: repo.dir });
+      const [diagnostic] = JSON.parse(result.stdout).diagnostics;
+      expect(diagnostic).toMatchObject({ source: "validator", wsid: "ws-1", job_id: "job-9" });
+      const [event] = readFileSync(events, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+      expect(event).toMatchObject({ event_code: "FR-EVT-003", job_id: "job-9", payload: { diagnostic_id: diagnostic.diagnostic_id, wsid: "ws-1", severity: "error", source: "validator" } });
+    });
+
+    test("S5, S7: the registry version and contract ids are recorded for provenance (manifest: pack_version, registry_digest, every contract's hash)", async () => {
+      const repo = publishedRepo();
+      const result = await cli.run(["manifest", "studio.rolepack.json"], { cwd: repo.dir });
+      const manifest = JSON.parse(result.stdout);
+      expect(manifest).toMatchObject({ pack_version: "1", registry_digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(Object.keys(manifest.contracts).sort()).toEqual(["ROLE:colorist:C:1", "ROLE:colorist:X:1", "ROLE:editor:C:1", "ROLE:editor:X:1"]);
+    });
+
+    test.todo("S5: the registry version is pinned — a change to the roles comes with a new pack_version — HSK-RR-017 (#13)");
+  });
+}
+
+test.todo("S4: each role declares claim features, extraction schema fields and evidence requirements, fact mapping rules and deliverable kinds (inside schema_json; not yet checked)");
