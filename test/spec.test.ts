@@ -82,7 +82,19 @@ for (const cli of CLI_RUNNERS) {
       expect(codes(result.report)).toEqual(["HSK-RR-010 editor", "HSK-RR-010 editor"]);
     });
 
-    test.todo("S2: department_id is a stable identifier — a published role keeps its department — HSK-RR-015 (#13)");
+    test("S2: department_id is a stable identifier — a published role keeps its department, even with a new contract version (HSK-RR-015)", async () => {
+      const repo = publishedRepo();
+      const moved = role("editor", { department_id: "finishing", extract_contracts: [contract("ROLE:editor:X:1"), contract("ROLE:editor:X:2", { type: "object", v: 2 })] });
+      repo.write("studio.rolepack.json", packText(smallPack([moved, role("colorist", { aliases: ["grader"] })])));
+      const result = await check(repo);
+      expect(result.exitCode).toBe(1);
+      expect(codes(result.report)).toEqual(["HSK-RR-015 editor"]);
+      const text = await cli.run([], { cwd: repo.dir });
+      expect(text.stdout).toMatch(/studio\.rolepack\.json:\d+:\d+: error HSK-RR-015 department_id of role "editor" changed: "post_production" → "finishing"; it was published as "post_production" at main:studio\.rolepack\.json:\d+/);
+      // The append-only rules cannot be lowered: a configuration saying so is refused.
+      repo.write("rolepack-check.jsonc", '{ "rules": { "HSK-RR-015": "warning" } }');
+      expect((await cli.run([], { cwd: repo.dir })).exitCode).toBe(2);
+    });
   });
 
   describe(`${cli.name}: S3 — each role has both X and C contracts`, () => {

@@ -25,6 +25,7 @@ export function readPackModel(doc: JsonDocument): PackModel {
     const aliasesProperty = propertyNode(roleNode, "aliases");
     const aliasesNode = aliasesProperty?.children?.[1];
     const lifecycleNode = propertyValue(roleNode, "lifecycle");
+    const departmentNode = propertyValue(roleNode, "department_id");
     const role: RoleEntry = {
       role_id: idNode?.type === "string" ? (idNode.value as string) : undefined,
       idOffset: idNode?.offset ?? roleNode.offset,
@@ -36,6 +37,8 @@ export function readPackModel(doc: JsonDocument): PackModel {
         .map((node) => ({ alias: node.value as string, offset: node.offset })),
       aliasesOffset: aliasesProperty?.offset ?? idNode?.offset ?? roleNode.offset,
       lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : undefined,
+      department_id: departmentNode?.type === "string" ? (departmentNode.value as string) : undefined,
+      departmentOffset: departmentNode?.offset ?? roleNode.offset,
     };
     for (const { field } of CONTRACT_LISTS) {
       const listProperty = propertyNode(roleNode, field);

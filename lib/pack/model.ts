@@ -33,6 +33,9 @@ export interface RoleEntry {
   readonly aliasesOffset: number;
   /** The lifecycle when it is a string (legacy packs have none: they count as active). */
   readonly lifecycle: string | undefined;
+  /** The department_id when it is a string, and the offset of its value (or of the role). */
+  readonly department_id: string | undefined;
+  readonly departmentOffset: number;
 }
 
 export interface ContractSchema {
@@ -77,6 +80,8 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
       aliases: found.aliases.map(({ alias }) => ({ alias, offset: 0 })),
       aliasesOffset: 0,
       lifecycle: found.lifecycle,
+      department_id: found.department_id,
+      departmentOffset: 0,
     };
     for (const { list, present, contracts } of found.lists) {
       if (present) role.listOffsets[list] = 0;

@@ -16,6 +16,8 @@ export interface RoleValue {
   /** The role_id when it is a string. */
   readonly role_id: string | undefined;
   readonly lifecycle: string | undefined;
+  /** The department_id when it is a string. */
+  readonly department_id: string | undefined;
   /** String entries of `aliases`, with their index in it. */
   readonly aliases: readonly { readonly alias: string; readonly index: number }[];
   readonly lists: readonly ContractListValue[];
@@ -52,11 +54,13 @@ export function roleValueOf(role: unknown, index: number): RoleValue | undefined
   if (role === null || typeof role !== "object" || Array.isArray(role)) return undefined;
   const roleId = field(role, "role_id");
   const lifecycle = field(role, "lifecycle");
+  const departmentId = field(role, "department_id");
   const aliases = field(role, "aliases");
   return {
     index,
     role_id: typeof roleId === "string" ? roleId : undefined,
     lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
+    department_id: typeof departmentId === "string" ? departmentId : undefined,
     aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, i) => (typeof alias === "string" ? [{ alias, index: i }] : [])),
     lists: CONTRACT_LISTS.map(({ field: list }) => {
       const contracts = field(role, list);

@@ -18,6 +18,8 @@ export interface PublishedRole {
   readonly at: Place;
   /** Its lifecycle in the latest published version that has it. */
   readonly lifecycle: string | undefined;
+  /** The department_id it was first published with (stable: HSK-RR-015), and where. */
+  readonly department: { readonly department_id: string; readonly at: Place } | undefined;
   /** The version that last removed it, as messages name it (`commit 1a2b3c4d5e6f`), when a later version lacks it (history mode). */
   removedIn?: string;
 }
@@ -81,7 +83,10 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
       if (reading.role_id !== undefined) {
         const known = roles.get(reading.role_id);
         if (known === undefined) roles.set(reading.role_id, new RoleOfRegistry(reading.role_id, role));
-        else known.latest = role;
+        else {
+          known.latest = role;
+          known.noteDepartment(role);
+        }
       }
       if (folded.has(reading)) continue; // an earlier version had this very role: nothing new in it
       folded.add(reading);
@@ -108,10 +113,20 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
 /** A role of the registry: where and how it stands is taken from the latest version that has it. */
 class RoleOfRegistry implements PublishedRole {
   removedIn?: string;
+  department: PublishedRole["department"];
+
   constructor(
     readonly role_id: string,
     public latest: PlacedRole,
-  ) {}
+  ) {
+    this.noteDepartment(latest);
+  }
+
+  /** The first department_id a version published for the role is the stable one. */
+  noteDepartment(role: PlacedRole): void {
+    const departmentId = role.reading.department_id;
+    if (this.department === undefined && departmentId !== undefined) this.department = { department_id: departmentId, at: role.place(["department_id"]) };
+  }
 
   get at(): Place {
     return this.latest.place(["role_id"]);

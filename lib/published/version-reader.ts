@@ -76,6 +76,7 @@ function intern(text: string): string {
 export interface RoleReading {
   readonly role_id: string | undefined;
   readonly lifecycle: string | undefined;
+  readonly department_id: string | undefined;
   readonly aliases: readonly { readonly alias: string; readonly path: JSONPath }[];
   readonly contracts: readonly {
     readonly contract_id: string;
@@ -98,6 +99,7 @@ export function readRole(role: RoleValue): RoleReading {
   return {
     role_id: role.role_id,
     lifecycle: role.lifecycle,
+    department_id: role.department_id,
     aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
     contracts: role.lists.flatMap(({ list, contracts }) =>
       contracts.map(({ index, contract_id, schema }) => ({

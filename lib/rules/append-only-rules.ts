@@ -131,3 +131,27 @@ function nextFreeContractId(id: string, published: PublishedRegistry, current: P
   }
   return formatContractId(parsed.roleId, parsed.kind, highest + 1);
 }
+
+/** A published role keeps its department_id (spec S2: a stable identifier), version or not. */
+export const departmentChanged: Rule = {
+  code: "HSK-RR-015",
+  check({ current, published }) {
+    if (published === undefined) return [];
+    const findings: Finding[] = [];
+    for (const role of current.roles) {
+      if (role.role_id === undefined || role.department_id === undefined) continue;
+      const before = published.roles.get(role.role_id)?.department;
+      if (before === undefined || before.department_id === role.department_id) continue;
+      findings.push({
+        code: "HSK-RR-015",
+        offset: role.departmentOffset,
+        message:
+          `department_id of role ${quote(role.role_id)} changed: ${quote(before.department_id)} → ${quote(role.department_id)}; ` +
+          `it was published as ${quote(before.department_id)} at ${before.at.text}`,
+        advice: `Restore "department_id": ${quote(before.department_id)}; a role of another department is a new role_id (keep this one, deprecate it if it is retired).`,
+        role_id: role.role_id,
+      });
+    }
+    return findings;
+  },
+};

@@ -64,6 +64,7 @@ export const RULE_CODES = [
   "HSK-RR-011",
   "HSK-RR-012",
   "HSK-RR-013",
+  "HSK-RR-015",
   "HSK-RR-016",
 ] as const;
 
@@ -188,6 +189,14 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     title: "Alias removed",
     description: "An alias published in the baseline is missing from its role; aliases are append-only like role_ids.",
     hint: "Restore the alias on the role that published it.",
+    stage: "append-only",
+  },
+  {
+    code: "HSK-RR-015",
+    name: "department-changed",
+    title: "Department changed",
+    description: "A published role keeps the department_id it was published with, version or not (spec S2: department_id is a stable identifier).",
+    hint: "Restore the published department_id; a role of another department is a new role_id.",
     stage: "append-only",
   },
   {
