@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI_RUNNERS } from "./helpers/cli-runner.ts";
 import { GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
-import { contract, packText, role, smallPack } from "./helpers/packs.ts";
+import { contract, HANDSHAKE_FILE, HAS_SHARED, packText, role, smallPack } from "./helpers/packs.ts";
 
 afterAll(removeTempDirs);
 
@@ -159,6 +159,26 @@ for (const cli of CLI_RUNNERS) {
     });
 
     test.todo("S5: the registry version is pinned — a change to the roles comes with a new pack_version — HSK-RR-017 (#13)");
+  });
+}
+
+for (const cli of CLI_RUNNERS) {
+  test.skipIf(!HAS_SHARED)(`${cli.name}: the real pack (before aliases and lifecycle): one finding per missing field, not one per role`, async () => {
+    const repo = GitRepo.create();
+    repo.write("studio.rolepack.json", readFileSync(HANDSHAKE_FILE, "utf8"));
+    repo.commit("the Handshake pack");
+    const result = await cli.run(["--format", "json"], { cwd: repo.dir });
+    const found = (JSON.parse(result.stdout) as Report).diagnostics.map((d) => `${d.code} ${(d as { message?: string }).message}`);
+    expect(found).toEqual([
+      'HSK-RR-010 missing required field "aliases" in every role (all 38, from role "producer" on): the pack predates "aliases"',
+      'HSK-RR-010 missing required field "lifecycle" in every role (all 38, from role "producer" on): the pack predates "lifecycle"',
+    ]);
+    // A field missing from some roles only is still reported role by role.
+    const pack = JSON.parse(readFileSync(HANDSHAKE_FILE, "utf8"));
+    for (const r of pack.roles.slice(1)) Object.assign(r, { aliases: [], lifecycle: "active" });
+    repo.write("studio.rolepack.json", JSON.stringify(pack, null, 2));
+    const some = await cli.run(["--format", "json"], { cwd: repo.dir });
+    expect((JSON.parse(some.stdout) as Report).diagnostics.map((d) => `${d.code} ${d.role_id}`)).toEqual(["HSK-RR-010 producer", "HSK-RR-010 producer"]);
   });
 }
 

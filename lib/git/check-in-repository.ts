@@ -411,7 +411,7 @@ function baselineInfo(baseline: Baseline): BaselineInfo {
 }
 
 function baselineNotes(shown: string, baseline: Baseline, publishedVersions: number): string[] {
-  const skipped = "append-only rules (HSK-RR-001..003, 013) were skipped";
+  const skipped = "append-only rules (HSK-RR-001..003, 013, 015) were skipped";
   switch (baseline.kind) {
     case "found":
       return [];

@@ -26,15 +26,57 @@ export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
   if (!(result instanceof type.errors)) return [];
   const errors = Object.values(result.flatByPath).flat();
   const typoFor = typoTargets(errors);
+  const everywhere = missingInEveryRole(errors, value);
   const findings: Finding[] = [];
   for (const error of errors) {
     // A misspelt field is one mistake: "unknown field lifecyle, did you mean lifecycle?" says it all,
     // so the "missing lifecycle" error it causes is not reported separately.
     if (error.code === "required" && typoFor.has(pathKey(error.path))) continue;
+    if (everywhere.has(roleField(error) ?? "")) continue;
     const finding = toFinding(error, doc, value);
     if (finding !== undefined) findings.push(finding);
   }
+  for (const [field, expected] of everywhere) findings.push(missingEverywhere(field, expected, doc, value));
   return findings;
+}
+
+/** The field a `required` error of a role is about (`roles[i].aliases` → "aliases"), or undefined. */
+function roleField(error: ArkError): string | undefined {
+  const [first, index, field] = error.path;
+  return error.code === "required" && error.path.length === 3 && first === "roles" && typeof index === "number" && typeof field === "string" ? field : undefined;
+}
+
+/**
+ * Fields missing from every role of a pack with several: one mistake (a pack written before the
+ * field existed, like the Handshake pack without `aliases` and `lifecycle`), so one finding each —
+ * not one per role.
+ */
+function missingInEveryRole(errors: readonly ArkError[], value: unknown): Map<string, string> {
+  const roles = (value as { roles?: unknown }).roles;
+  const count = Array.isArray(roles) ? roles.length : 0;
+  const byField = new Map<string, { roles: Set<unknown>; expected: string }>();
+  for (const error of errors) {
+    const field = roleField(error);
+    if (field === undefined) continue;
+    const entry = byField.get(field) ?? { roles: new Set(), expected: error.expected };
+    entry.roles.add(error.path[1]);
+    byField.set(field, entry);
+  }
+  const everywhere = new Map<string, string>();
+  if (count < 2) return everywhere;
+  for (const [field, { roles: missing, expected }] of byField) if (missing.size === count) everywhere.set(field, expected);
+  return everywhere;
+}
+
+function missingEverywhere(field: string, expected: string, doc: JsonDocument, value: unknown): Finding {
+  const roles = (value as { roles: unknown[] }).roles;
+  const first = describeOwner(["roles", 0], value);
+  return {
+    code: "HSK-RR-010",
+    offset: nodeAt(doc, ["roles", 0])?.offset ?? 0,
+    message: `missing required field ${quote(field)} in every role (all ${roles.length}, from ${first} on): the pack predates ${quote(field)}`,
+    advice: `Add ${quote(field)} (${expected}) to each of the ${roles.length} roles${field === "aliases" ? ', e.g. "aliases": []' : field === "lifecycle" ? ', e.g. "lifecycle": "active"' : ""}.`,
+  };
 }
 
 /** Paths of missing fields that an unknown sibling field is a likely misspelling of. */
