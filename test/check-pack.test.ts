@@ -96,7 +96,19 @@ describe("append-only rules", () => {
     expect(drift!.expected_hash).not.toBe(drift!.got_hash);
     expect(drift!.message).toContain(drift!.expected_hash!);
     expect(drift!.advice).toContain('"ROLE:editor:X:2"');
-    expect(drift!.line).toBe(lineOf(packText(current), '"schema_json"'));
+    // Located at the first changed value, and named by JSON Pointer (#13 point 7).
+    expect(drift!.line).toBe(lineOf(packText(current), '"changed"'));
+    expect(drift!.message).toContain('changed its schema_json (/changed: added true; /id: removed "ROLE:editor:X:1"): published hash');
+  });
+
+  test("HSK-RR-003 names up to three changes by JSON Pointer, then how many more, and points at the first changed value", async () => {
+    const before = { type: "object", properties: { score: { type: "number", maximum: 10 } }, required: ["score"], a: 1, b: 2 };
+    const after = { type: "object", properties: { score: { type: "number", maximum: 11 } }, required: ["score", "note"], a: 3, b: 4 };
+    const published = smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", before)] })]);
+    const current = smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", after)] })]);
+    const [drift] = (await check(current, published)).diagnostics;
+    expect(drift!.message).toContain("changed its schema_json (/a: 1 → 3; /b: 2 → 4; /properties/score/maximum: 10 → 11; and 1 more)");
+    expect(drift!.line).toBe(lineOf(packText(current), '"a": 3'));
   });
 
   test("HSK-RR-003: the next free version skips versions already taken", async () => {

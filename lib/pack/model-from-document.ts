@@ -9,7 +9,7 @@
  * model.source.positionAt(model.roles[0]!.idOffset); // { line: 9, column: 18 }
  * ```
  */
-import { type JsonDocument, type JsonNode, nodeValue, propertyNode, propertyValue } from "../json/json-document.ts";
+import { type JsonDocument, type JsonNode, nodeAtPath, nodeValue, propertyNode, propertyValue } from "../json/json-document.ts";
 import { CONTRACT_LISTS } from "./format.ts";
 import { type ContractEntry, type PackModel, type RoleEntry, schemaOf } from "./model.ts";
 
@@ -55,7 +55,10 @@ export function readPackModel(doc: JsonDocument): PackModel {
           offset: contractNode.offset,
           list: field,
           role,
-          schema: schemaNode === undefined ? undefined : schemaOf(nodeValue(schemaNode), schemaNode.offset),
+          schema:
+            schemaNode === undefined
+              ? undefined
+              : schemaOf(nodeValue(schemaNode), schemaNode.offset, (path) => (path.length === 0 ? schemaNode : nodeAtPath(schemaNode, [...path]))?.offset),
           schemaIsIJson: schemaNode === undefined || !doc.problems.some((problem) => within(schemaNode, problem.offset)),
         });
       }

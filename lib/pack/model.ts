@@ -43,6 +43,8 @@ export interface ContractSchema {
   /** `JSON.stringify(value)`: equal texts are equal values (the key to the hash cache). */
   readonly text: string;
   readonly offset: number;
+  /** The offset of the value at `path` inside the schema, where positions are known (undefined on the fast path). */
+  offsetOf?(path: readonly (string | number)[]): number | undefined;
 }
 
 export interface ContractEntry {
@@ -102,11 +104,12 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
   return { source, rolesOffset: 0, roles, contracts: roles.flatMap((role) => role.contracts) };
 }
 
-export function schemaOf(value: unknown, offset: number): ContractSchema {
+export function schemaOf(value: unknown, offset: number, offsetOf?: ContractSchema["offsetOf"]): ContractSchema {
   let text: string | undefined;
   return {
     value,
     offset,
+    ...(offsetOf !== undefined && { offsetOf }),
     // Written only when compared or hashed: a pack identical to its baseline never asks.
     get text() {
       text ??= JSON.stringify(value);

@@ -7,6 +7,7 @@
  * roleIdRemoved.check({ current, published }); // one finding per published role_id now missing
  * ```
  */
+import { formatDifference, jsonDifferences } from "../json/json-diff.ts";
 import { formatContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
 import { contractSchemaHash, contractSubject, type PackModel } from "../pack/model.ts";
@@ -71,11 +72,15 @@ export const contractSurfaceDrift: Rule = {
       if (expected === undefined || got === undefined || expected === got) continue;
       const next = nextFreeContractId(contract.contract_id, published, current);
       const drifted = before.driftedAt;
+      // What changed, by JSON Pointer, and where the first change stands.
+      const changes = before.schemaText === undefined ? [] : jsonDifferences(JSON.parse(before.schemaText), contract.schema?.value);
+      const named = changes.slice(0, 3).map(formatDifference).join("; ") + (changes.length > 3 ? `; and ${changes.length - 3} more` : "");
+      const first = changes[0] === undefined ? undefined : contract.schema?.offsetOf?.(deepestPresent(contract.schema.value, changes[0].path));
       findings.push({
         code: "HSK-RR-003",
-        offset: contract.schema?.offset ?? contract.idOffset,
+        offset: first ?? contract.schema?.offset ?? contract.idOffset,
         message:
-          `contract ${quote(contract.contract_id)} changed its schema_json: published hash ${expected}, now ${got}` +
+          `contract ${quote(contract.contract_id)} changed its schema_json${named === "" ? "" : ` (${named})`}: published hash ${expected}, now ${got}` +
           (drifted === undefined ? "" : `; the history already drifted at ${drifted.at.text} (hash ${drifted.hash ?? "none"}), the first published hash is the contract`),
         advice:
           `Restore the schema_json published at ${before.at.text}` +
@@ -114,6 +119,18 @@ export const aliasRemoved: Rule = {
 };
 
 /** Where a history lost something, as the registry names the version (`commit 1a2b3c4d5e6f`). */
+/** The longest prefix of `path` that exists in `value` (a removed key is located at its parent). */
+function deepestPresent(value: unknown, path: readonly (string | number)[]): (string | number)[] {
+  const present: (string | number)[] = [];
+  let at = value;
+  for (const segment of path) {
+    if (at === null || typeof at !== "object" || !Object.hasOwn(at, segment)) break;
+    at = (at as Record<string | number, unknown>)[segment];
+    present.push(segment);
+  }
+  return present;
+}
+
 function removedIn(version: string | undefined): string {
   return version === undefined ? "" : ` in ${version}`;
 }
