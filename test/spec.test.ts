@@ -63,7 +63,22 @@ for (const cli of CLI_RUNNERS) {
       expect((await check(repo)).exitCode).toBe(0);
     });
 
-    test.todo("S1: any change to a role's definition is versioned (a new contract version) and logged — HSK-RR-014 (#13)");
+    test("S1: a change to a role's definition must come with a new contract version (HSK-RR-014), at the changed field", async () => {
+      const repo = publishedRepo();
+      const changed = role("editor", { allowed_models: ["llama3", "m2"], proposal_policy: "queue_only" });
+      repo.write("studio.rolepack.json", packText(smallPack([changed, role("colorist", { aliases: ["grader"] })])));
+      const result = await check(repo);
+      expect(result.exitCode).toBe(1);
+      expect(codes(result.report)).toEqual(["HSK-RR-014 editor"]);
+      const text = await cli.run([], { cwd: repo.dir });
+      expect(text.stdout).toMatch(
+        /studio\.rolepack\.json:\d+:\d+: error HSK-RR-014 role "editor" changed its definition without a new contract version: allowed_models: added "m2"; proposal_policy: "disabled" → "queue_only"; it is published at main:studio\.rolepack\.json:\d+ — fix: Publish the change with a new contract version of "editor" \("ROLE:editor:X:2" or "ROLE:editor:C:2"\)/,
+      );
+      // Versioned: a new contract of the role beside the change, and display_name, which is no definition.
+      const versioned = role("editor", { display_name: "Picture Editor", allowed_models: ["llama3", "m2"], proposal_policy: "queue_only", produce_contracts: [contract("ROLE:editor:C:1"), contract("ROLE:editor:C:2", { type: "object", v: 2 })] });
+      repo.write("studio.rolepack.json", packText(smallPack([versioned, role("colorist", { aliases: ["grader"] })])));
+      expect((await check(repo)).exitCode).toBe(0);
+    });
   });
 
   describe(`${cli.name}: S2 — AtelierRoleSpec and its dual contracts`, () => {
@@ -77,9 +92,10 @@ for (const cli of CLI_RUNNERS) {
 
     test("S2: modes_supported is a subset of {representational, conceptual}; proposal_policy one of its three values", async () => {
       const repo = publishedRepo();
-      repo.write("studio.rolepack.json", packText(smallPack([role("editor", { modes_supported: ["abstract"], proposal_policy: "always" }), role("colorist", { aliases: ["grader"] })])));
+      // A new role, so that only the schema speaks (a published one would also have changed its definition, HSK-RR-014).
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor"), role("colorist", { aliases: ["grader"] }), role("composer", { modes_supported: ["abstract"], proposal_policy: "always" })])));
       const result = await check(repo);
-      expect(codes(result.report)).toEqual(["HSK-RR-010 editor", "HSK-RR-010 editor"]);
+      expect(codes(result.report)).toEqual(["HSK-RR-010 composer", "HSK-RR-010 composer"]);
     });
 
     test("S2: department_id is a stable identifier — a published role keeps its department, even with a new contract version (HSK-RR-015)", async () => {

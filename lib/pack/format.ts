@@ -26,3 +26,10 @@ export const CONTRACT_LISTS = [
 
 export type ContractListField = (typeof CONTRACT_LISTS)[number]["field"];
 export type ContractKind = (typeof CONTRACT_LISTS)[number]["kind"];
+
+/**
+ * The fields that are not a role's definition: its identity, how it is shown and named, its
+ * lifecycle and its contracts. Every other field is the definition, which a published role may
+ * change only together with a new contract version (HSK-RR-014, spec S1).
+ */
+export const NOT_DEFINITION: ReadonlySet<string> = new Set(["role_id", "display_name", "aliases", "lifecycle", "extract_contracts", "produce_contracts"]);

@@ -10,7 +10,7 @@
  * ```
  */
 import { type JsonDocument, type JsonNode, nodeAtPath, nodeValue, propertyNode, propertyValue } from "../json/json-document.ts";
-import { CONTRACT_LISTS } from "./format.ts";
+import { CONTRACT_LISTS, NOT_DEFINITION } from "./format.ts";
 import { type ContractEntry, type PackModel, type RoleEntry, schemaOf } from "./model.ts";
 
 /** The model of a positioned document: every offset is exact. */
@@ -39,6 +39,7 @@ export function readPackModel(doc: JsonDocument): PackModel {
       lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : undefined,
       department_id: departmentNode?.type === "string" ? (departmentNode.value as string) : undefined,
       departmentOffset: departmentNode?.offset ?? roleNode.offset,
+      ...definitionOf(roleNode),
     };
     for (const { field } of CONTRACT_LISTS) {
       const listProperty = propertyNode(roleNode, field);
@@ -67,6 +68,20 @@ export function readPackModel(doc: JsonDocument): PackModel {
     contracts.push(...role.contracts);
   }
   return { source: doc.source, rolesOffset: rolesProperty?.offset ?? doc.root?.offset ?? 0, roles, contracts };
+}
+
+/** The definition fields of a role node (the first of a repeated key, as elsewhere), with each value's offset. */
+function definitionOf(roleNode: JsonNode): { definition: Record<string, unknown>; fieldOffsets: Record<string, number> } {
+  const definition: Record<string, unknown> = {};
+  const fieldOffsets: Record<string, number> = {};
+  for (const property of roleNode.children ?? []) {
+    const [key, value] = property.children ?? [];
+    const name = key?.value as string | undefined;
+    if (name === undefined || value === undefined || NOT_DEFINITION.has(name) || Object.hasOwn(definition, name)) continue;
+    Object.defineProperty(definition, name, { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
+    fieldOffsets[name] = value.offset;
+  }
+  return { definition, fieldOffsets };
 }
 
 function within(node: JsonNode, offset: number): boolean {

@@ -36,6 +36,9 @@ export interface RoleEntry {
   /** The department_id when it is a string, and the offset of its value (or of the role). */
   readonly department_id: string | undefined;
   readonly departmentOffset: number;
+  /** The role's definition (every field but those in NOT_DEFINITION), and where each field's value stands. */
+  readonly definition: Readonly<Record<string, unknown>>;
+  readonly fieldOffsets: Readonly<Record<string, number>>;
 }
 
 export interface ContractSchema {
@@ -84,6 +87,8 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
       lifecycle: found.lifecycle,
       department_id: found.department_id,
       departmentOffset: 0,
+      definition: found.definition,
+      fieldOffsets: {},
     };
     for (const { list, present, contracts } of found.lists) {
       if (present) role.listOffsets[list] = 0;

@@ -8,7 +8,7 @@
  * for (const role of rolesOf(JSON.parse(text))) console.log(role.role_id, role.lists[0].contracts.length);
  * ```
  */
-import { CONTRACT_LISTS, type ContractListField } from "./format.ts";
+import { CONTRACT_LISTS, type ContractListField, NOT_DEFINITION } from "./format.ts";
 
 export interface RoleValue {
   /** Index in the `roles` array. */
@@ -18,6 +18,8 @@ export interface RoleValue {
   readonly lifecycle: string | undefined;
   /** The department_id when it is a string. */
   readonly department_id: string | undefined;
+  /** The role's definition: its fields other than those in NOT_DEFINITION, as they are. */
+  readonly definition: Readonly<Record<string, unknown>>;
   /** String entries of `aliases`, with their index in it. */
   readonly aliases: readonly { readonly alias: string; readonly index: number }[];
   readonly lists: readonly ContractListValue[];
@@ -61,6 +63,7 @@ export function roleValueOf(role: unknown, index: number): RoleValue | undefined
     role_id: typeof roleId === "string" ? roleId : undefined,
     lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
     department_id: typeof departmentId === "string" ? departmentId : undefined,
+    definition: definitionOf(role as Record<string, unknown>),
     aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, i) => (typeof alias === "string" ? [{ alias, index: i }] : [])),
     lists: CONTRACT_LISTS.map(({ field: list }) => {
       const contracts = field(role, list);
@@ -74,6 +77,15 @@ export function roleValueOf(role: unknown, index: number): RoleValue | undefined
       };
     }),
   };
+}
+
+/** The fields of a role object that make its definition (own properties only). */
+function definitionOf(role: Record<string, unknown>): Record<string, unknown> {
+  const definition: Record<string, unknown> = {};
+  for (const key of Object.keys(role)) {
+    if (!NOT_DEFINITION.has(key)) Object.defineProperty(definition, key, { value: role[key], enumerable: true, writable: true, configurable: true });
+  }
+  return definition;
 }
 
 /** An own property of a plain object, or undefined (never a prototype's, never an array's). */

@@ -18,6 +18,8 @@ export interface PublishedRole {
   readonly at: Place;
   /** Its lifecycle in the latest published version that has it. */
   readonly lifecycle: string | undefined;
+  /** Its definition in the latest published version that has it (HSK-RR-014), and where that role stands. */
+  readonly definition: Readonly<Record<string, unknown>>;
   /** The department_id it was first published with (stable: HSK-RR-015), and where. */
   readonly department: { readonly department_id: string; readonly at: Place } | undefined;
   /** The version that last removed it, as messages name it (`commit 1a2b3c4d5e6f`), when a later version lacks it (history mode). */
@@ -134,6 +136,10 @@ class RoleOfRegistry implements PublishedRole {
 
   get lifecycle(): string | undefined {
     return this.latest.reading.lifecycle;
+  }
+
+  get definition(): Readonly<Record<string, unknown>> {
+    return this.latest.reading.definition;
   }
 }
 

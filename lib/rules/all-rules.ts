@@ -7,7 +7,7 @@
  * const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, published }));
  * ```
  */
-import { aliasRemoved, contractIdRemoved, contractSurfaceDrift, departmentChanged, roleIdRemoved } from "./append-only-rules.ts";
+import { aliasRemoved, contractIdRemoved, contractSurfaceDrift, definitionChanged, departmentChanged, roleIdRemoved } from "./append-only-rules.ts";
 import {
   aliasCollision,
   contractKindMismatch,
@@ -32,6 +32,7 @@ export const REGISTRY_RULES: readonly Rule[] = [
   contractKindMismatch,
   aliasCollision,
   aliasRemoved,
+  definitionChanged,
   departmentChanged,
   roleContractsIncomplete,
 ];

@@ -7,6 +7,7 @@
  * roleIdRemoved.check({ current, published }); // one finding per published role_id now missing
  * ```
  */
+import { canonicalJson } from "../json/canonical-hash.ts";
 import { formatDifference, jsonDifferences } from "../json/json-diff.ts";
 import { formatContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
@@ -172,3 +173,64 @@ export const departmentChanged: Rule = {
     return findings;
   },
 };
+
+/**
+ * A published role's definition — every field but its identity, display name, aliases, lifecycle and
+ * contracts — changes only together with a new contract version of that role (spec S1: "Any change
+ * to role definitions MUST be versioned (contract id bump)"). The department has a rule of its own.
+ */
+export const definitionChanged: Rule = {
+  code: "HSK-RR-014",
+  check({ current, published }) {
+    if (published === undefined) return [];
+    const findings: Finding[] = [];
+    for (const role of current.roles) {
+      const roleId = role.role_id;
+      const before = roleId === undefined ? undefined : published.roles.get(roleId);
+      if (roleId === undefined || before === undefined) continue;
+      const changes = definitionChanges(before.definition, role.definition);
+      if (changes.length === 0) continue;
+      const versioned = role.contracts.some((contract) => {
+        const parsed = parseContractId(contract.contract_id);
+        return parsed.ok && parsed.roleId === roleId && !published.contracts.has(contract.contract_id);
+      });
+      if (versioned) continue;
+      const next = (["X", "C"] as const).map((kind) => nextFreeContractId(formatContractId(roleId, kind, 1), published, current)).filter((id) => id !== undefined);
+      findings.push({
+        code: "HSK-RR-014",
+        offset: role.fieldOffsets[changes[0]!.field] ?? role.idOffset,
+        message: `role ${quote(roleId)} changed its definition without a new contract version: ${changes.map((change) => change.text).join("; ")}; it is published at ${before.at.text}`,
+        advice: `Publish the change with a new contract version of ${quote(roleId)} (${next.map((id) => quote(id)).join(" or ")}), or restore the published definition.`,
+        role_id: roleId,
+      });
+    }
+    return findings;
+  },
+};
+
+/** The definition fields that differ, each said in a few words (`allowed_models: added "m2"`), in field order. */
+function definitionChanges(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): { field: string; text: string }[] {
+  const changes: { field: string; text: string }[] = [];
+  for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (field === "department_id") continue; // HSK-RR-015
+    const [a, b] = [before[field], after[field]];
+    if (sameJson(a, b)) continue;
+    if (!Object.hasOwn(before, field)) changes.push({ field, text: `${field}: added ${quote(b)}` });
+    else if (!Object.hasOwn(after, field)) changes.push({ field, text: `${field}: removed` });
+    else if (Array.isArray(a) && Array.isArray(b) && [...a, ...b].every((item) => item === null || typeof item !== "object")) {
+      const added = b.filter((item) => !a.includes(item)).map((item) => `added ${quote(item)}`);
+      const removed = a.filter((item) => !b.includes(item)).map((item) => `removed ${quote(item)}`);
+      changes.push({ field, text: `${field}: ${[...added, ...removed].join(", ") || "reordered"}` });
+    } else if (a === null || typeof a !== "object" || b === null || typeof b !== "object") {
+      changes.push({ field, text: `${field}: ${quote(a)} → ${quote(b)}` });
+    } else {
+      changes.push({ field, text: jsonDifferences(a, b).map((difference) => `${field}${formatDifference(difference)}`).join("; ") });
+    }
+  }
+  return changes;
+}
+
+/** Equal JSON values, whatever their key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b) || (a !== undefined && b !== undefined && canonicalJson(a) === canonicalJson(b));
+}

@@ -64,6 +64,7 @@ export const RULE_CODES = [
   "HSK-RR-011",
   "HSK-RR-012",
   "HSK-RR-013",
+  "HSK-RR-014",
   "HSK-RR-015",
   "HSK-RR-016",
 ] as const;
@@ -189,6 +190,14 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     title: "Alias removed",
     description: "An alias published in the baseline is missing from its role; aliases are append-only like role_ids.",
     hint: "Restore the alias on the role that published it.",
+    stage: "append-only",
+  },
+  {
+    code: "HSK-RR-014",
+    name: "definition-changed-without-version",
+    title: "Role definition changed without a version",
+    description: "A published role's definition (every field but role_id, display_name, aliases, lifecycle and its contracts) changes only together with a new contract version of that role (spec S1: changes to role definitions are versioned).",
+    hint: "Publish the change with a new contract version of the role (ROLE:<role_id>:X:<next> or C:<next>), or restore the published definition.",
     stage: "append-only",
   },
   {
