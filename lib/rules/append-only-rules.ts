@@ -188,6 +188,8 @@ export const definitionChanged: Rule = {
       const roleId = role.role_id;
       const before = roleId === undefined ? undefined : published.roles.get(roleId);
       if (roleId === undefined || before === undefined) continue;
+      // The common case, an unchanged role written the same way: one comparison of two texts.
+      if (JSON.stringify(before.definition) === JSON.stringify(role.definition)) continue;
       const changes = definitionChanges(before.definition, role.definition);
       if (changes.length === 0) continue;
       const versioned = role.contracts.some((contract) => {
