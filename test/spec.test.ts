@@ -47,6 +47,23 @@ for (const cli of CLI_RUNNERS) {
       expect(codes((await check(repo)).report)).toEqual(["HSK-RR-013 colorist"]);
     });
 
+    test("S1: a rename is not a new role_id — the advice says to keep the role_id and put the new name in aliases or display_name, and never suggests an invalid id", async () => {
+      const repo = publishedRepo();
+      // Renamed by hand: the old id kept as an alias of a new role, its contracts renamed with it.
+      const renamed = role("grading_lead", { aliases: ["colorist_old"], extract_contracts: [contract("ROLE:grading_lead:X:1")], produce_contracts: [contract("ROLE:grading_lead:C:1")] });
+      const asAlias = { ...renamed, aliases: ["colorist"] };
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor"), asAlias])));
+      const text = await cli.run([], { cwd: repo.dir });
+      expect(text.stdout).toContain('error HSK-RR-001 role "colorist" was removed — it looks renamed to "grading_lead"');
+      expect(text.stdout).toContain('— fix: A role_id never changes; renames are aliases (spec S1). Keep role "colorist" and give it the new name: set its "display_name", or add "grading_lead" to its "aliases" — not a new role_id.');
+      // Renamed to an invalid id: the advice names no id built from it (no "ROLE:Grading:X:1").
+      const invalid = role("Grading", { extract_contracts: [contract("ROLE:colorist:X:1")], produce_contracts: [contract("ROLE:colorist:C:1")] });
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor"), invalid])));
+      const result = await cli.run([], { cwd: repo.dir });
+      expect(result.stdout).toContain('role "colorist" was removed — it looks renamed to "Grading"');
+      expect(result.stdout).not.toMatch(/ROLE:Grading:/);
+    });
+
     test("S1: a silent change of a contract surface fails the build (contract surface drift, both hashes)", async () => {
       const repo = publishedRepo();
       const changed = role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { type: "object", silently: "changed" })] });

@@ -12,7 +12,8 @@ import { formatDifference, jsonDifferences } from "../json/json-diff.ts";
 import { formatContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
 import { contractSchemaHash, contractSubject, type PackModel } from "../pack/model.ts";
-import type { PublishedRegistry } from "../published/registry.ts";
+import type { PublishedRegistry, PublishedRole } from "../published/registry.ts";
+import { ROLE_ID_PATTERN } from "../pack/format.ts";
 import type { Rule } from "./rule.ts";
 
 const quote = JSON.stringify;
@@ -24,15 +25,50 @@ export const roleIdRemoved: Rule = {
     const present = new Set(current.roles.map((role) => role.role_id));
     return [...published.roles.values()]
       .filter((role) => !present.has(role.role_id))
-      .map((role) => ({
-        code: "HSK-RR-001",
-        offset: current.rolesOffset,
-        message: `role ${quote(role.role_id)} was removed${removedIn(role.removedIn)}; it is published at ${role.at.text}`,
-        advice: `Restore role ${quote(role.role_id)}; to retire it, keep it and set "lifecycle": "deprecated".`,
-        role_id: role.role_id,
-      }));
+      .map((role) => {
+        const renamedTo = renamedAs(role, current, published);
+        return {
+          code: "HSK-RR-001",
+          offset: current.rolesOffset,
+          message:
+            `role ${quote(role.role_id)} was removed${removedIn(role.removedIn)}` +
+            (renamedTo === undefined ? "" : ` — it looks renamed to ${quote(renamedTo)}`) +
+            `; it is published at ${role.at.text}`,
+          advice:
+            renamedTo === undefined
+              ? `Restore role ${quote(role.role_id)}; to retire it, keep it and set "lifecycle": "deprecated".`
+              : `A role_id never changes; renames are aliases (spec S1). Keep role ${quote(role.role_id)} and give it the new name: ` +
+                `set its "display_name"${ROLE_ID_PATTERN.test(renamedTo) ? `, or add ${quote(renamedTo)} to its "aliases"` : ""} — not a new role_id.`,
+          role_id: role.role_id,
+        };
+      });
   },
 };
+
+/**
+ * The current role that a removed one seems to have become: a new role that carries the removed
+ * role_id as an alias, or a new role with the same department, definition and contract surfaces
+ * (the same schema hashes: roles of one department often share a definition, not their contracts).
+ */
+function renamedAs(removed: PublishedRole, current: PackModel, published: PublishedRegistry): string | undefined {
+  const fresh = current.roles.filter((role) => role.role_id !== undefined && !published.roles.has(role.role_id));
+  const byAlias = fresh.find((role) => role.aliases.some(({ alias }) => alias === removed.role_id));
+  if (byAlias !== undefined) return byAlias.role_id;
+  const definition = JSON.stringify(removed.definition);
+  const surfaces = [...published.contracts.values()]
+    .filter((contract) => contract.role_id === removed.role_id)
+    .map((contract) => contract.hash)
+    .sort()
+    .join();
+  if (surfaces === "") return undefined;
+  const lookalike = fresh.find(
+    (role) =>
+      role.department_id === removed.department?.department_id &&
+      JSON.stringify(role.definition) === definition &&
+      role.contracts.map((contract) => contractSchemaHash(contract)).sort().join() === surfaces,
+  );
+  return lookalike?.role_id;
+}
 
 export const contractIdRemoved: Rule = {
   code: "HSK-RR-002",

@@ -107,7 +107,10 @@ export const contractOwnerMismatch: Rule = {
       if (!parsed.ok || owner === undefined || parsed.roleId === owner) return undefined;
       return {
         message: `contract_id ${quote(contract.contract_id)} names role ${quote(parsed.roleId)} but is listed under role ${quote(owner)}`,
-        advice: `Move it to role ${quote(parsed.roleId)}, or name it for its owner (e.g. ${quote(formatContractId(owner, parsed.kind, parsed.version))}).`,
+        // A suggestion is never itself invalid: an owner whose role_id is malformed gets none (HSK-RR-006 says why).
+        advice: ROLE_ID_PATTERN.test(owner)
+          ? `Move it to role ${quote(parsed.roleId)}, or name it for its owner (e.g. ${quote(formatContractId(owner, parsed.kind, parsed.version))}).`
+          : `Move it to role ${quote(parsed.roleId)}, or fix the role_id ${quote(owner)} first (HSK-RR-006).`,
       };
     }),
 };
