@@ -70,8 +70,9 @@ for (const cli of CLI_RUNNERS) {
         code: "HSK-RR-003",
         severity: "error",
         file: "pack.json",
-        line: lineOf(text, '"schema_json"'),
-        column: 26,
+        // At the first changed value in the file: the added "widened".
+        line: lineOf(text, '"widened"'),
+        column: 24,
         role_id: "editor",
         contract_id: "ROLE:editor:X:1",
       });

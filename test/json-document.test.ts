@@ -78,3 +78,13 @@ describe("source positions", () => {
     expect(source.positionAt(6)).toEqual({ line: 3, column: 3 });
   });
 });
+
+describe("differences between two JSON values (drift messages)", () => {
+  test("by JSON Pointer with ~ and / escaped, in the order of the new value, removals after what is there", async () => {
+    const { formatDifference, jsonDifferences } = await import("../lib/json/json-diff.ts");
+    const found = jsonDifferences({ "a/b": { "c~d": 1 }, gone: true, list: [1, 2] }, { list: [1, 3, 4], "a/b": { "c~d": 2 }, "": 0 });
+    expect(found.map(formatDifference)).toEqual(["/list/1: 2 → 3", "/list/2: added 4", "/a~1b/c~0d: 1 → 2", "/: added 0", "/gone: removed true"]);
+    expect(jsonDifferences({ n: 1.0, o: { x: 1, y: 2 } }, { o: { y: 2, x: 1 }, n: 1 })).toEqual([]);
+    expect(jsonDifferences([1], { a: 1 }).map(formatDifference)).toEqual(["the whole value: [1] → {\"a\":1}"]);
+  });
+});

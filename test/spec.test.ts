@@ -91,6 +91,9 @@ for (const cli of CLI_RUNNERS) {
       expect(text.stdout).toMatch(
         /studio\.rolepack\.json:\d+:\d+: error HSK-RR-014 role "editor" changed its definition without a new contract version: allowed_models: added "m2"; proposal_policy: "disabled" → "queue_only"; it is published at main:studio\.rolepack\.json:\d+ — fix: Publish the change with a new contract version of "editor" \("ROLE:editor:X:2" or "ROLE:editor:C:2"\)/,
       );
+      // A list of plain values is a set: the same models in another order are no change.
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor", { modes_supported: ["representational"], allowed_models: ["llama3"] }), role("colorist", { aliases: ["grader"] })])));
+      expect((await check(repo)).exitCode).toBe(0);
       // Versioned: a new contract of the role beside the change, and display_name, which is no definition.
       const versioned = role("editor", { display_name: "Picture Editor", allowed_models: ["llama3", "m2"], proposal_policy: "queue_only", produce_contracts: [contract("ROLE:editor:C:1"), contract("ROLE:editor:C:2", { type: "object", v: 2 })] });
       repo.write("studio.rolepack.json", packText(smallPack([versioned, role("colorist", { aliases: ["grader"] })])));
@@ -124,6 +127,10 @@ for (const cli of CLI_RUNNERS) {
       expect(codes(result.report)).toEqual(["HSK-RR-015 editor"]);
       const text = await cli.run([], { cwd: repo.dir });
       expect(text.stdout).toMatch(/studio\.rolepack\.json:\d+:\d+: error HSK-RR-015 department_id of role "editor" changed: "post_production" → "finishing"; it was published as "post_production" at main:studio\.rolepack\.json:\d+/);
+      // Removed: still this rule, which a configuration cannot lower (the schema's HSK-RR-010 could be).
+      const { department_id: _gone, ...withoutDepartment } = role("editor");
+      repo.write("studio.rolepack.json", packText(smallPack([withoutDepartment as never, role("colorist", { aliases: ["grader"] })])));
+      expect(codes((await check(repo)).report)).toEqual(expect.arrayContaining(["HSK-RR-015 editor"]));
       // The append-only rules cannot be lowered: a configuration saying so is refused.
       repo.write("rolepack-check.jsonc", '{ "rules": { "HSK-RR-015": "warning" } }');
       expect((await cli.run([], { cwd: repo.dir })).exitCode).toBe(2);

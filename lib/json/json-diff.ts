@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * jsonDifferences({ a: { max: 10 }, b: 1 }, { a: { max: 11 }, c: 2 });
- * // [{ pointer: "/a/max", before: 10, after: 11 }, { pointer: "/b", before: 1 }, { pointer: "/c", after: 2 }]
+ * // [{ pointer: "/a/max", before: 10, after: 11 }, { pointer: "/c", after: 2 }, { pointer: "/b", before: 1 }]
  * formatDifference({ pointer: "/a/max", before: 10, after: 11 }); // "/a/max: 10 → 11"
  * ```
  */
@@ -20,12 +20,15 @@ export interface JsonDifference {
   readonly after?: unknown;
 }
 
-/** Every place where `before` and `after` differ, in document order (object keys sorted); numbers compare by value. */
+/**
+ * Every place where `before` and `after` differ, in the order of `after` (what is there now, in its
+ * own key order, then what was removed at each level); numbers compare by value.
+ */
 export function jsonDifferences(before: unknown, after: unknown): JsonDifference[] {
   const found: JsonDifference[] = [];
   const walk = (a: unknown, b: unknown, path: (string | number)[]) => {
     if (isObject(a) && isObject(b)) {
-      for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
         const has = [Object.hasOwn(a, key), Object.hasOwn(b, key)];
         if (has[0] && has[1]) walk(a[key], b[key], [...path, key]);
         else found.push(difference([...path, key], has[0] ? { before: a[key] } : { after: b[key] }));

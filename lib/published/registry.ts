@@ -20,7 +20,7 @@ export interface PublishedRole {
   readonly lifecycle: string | undefined;
   /** Its definition in the latest published version that has it (HSK-RR-014), and where that role stands. */
   readonly definition: Readonly<Record<string, unknown>>;
-  /** The department_id it was first published with (stable: HSK-RR-015), and where. */
+  /** The department_id it was last published with (stable: HSK-RR-015), and where. */
   readonly department: { readonly department_id: string; readonly at: Place } | undefined;
   /** The version that last removed it, as messages name it (`commit 1a2b3c4d5e6f`), when a later version lacks it (history mode). */
   removedIn?: string;
@@ -124,10 +124,14 @@ class RoleOfRegistry implements PublishedRole {
     this.noteDepartment(latest);
   }
 
-  /** The first department_id a version published for the role is the stable one. */
+  /**
+   * The department_id the role was last published with is the one it must keep (a department
+   * already changed inside the history is that history's breach, reported when it was made; a role
+   * re-added after a removal is held to what it last was).
+   */
   noteDepartment(role: PlacedRole): void {
     const departmentId = role.reading.department_id;
-    if (this.department === undefined && departmentId !== undefined) this.department = { department_id: departmentId, at: role.place(["department_id"]) };
+    if (departmentId !== undefined) this.department = { department_id: departmentId, at: role.place(["department_id"]) };
   }
 
   get at(): Place {

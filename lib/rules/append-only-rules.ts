@@ -23,10 +23,10 @@ export const roleIdRemoved: Rule = {
   check({ current, published }) {
     if (published === undefined) return [];
     const present = new Set(current.roles.map((role) => role.role_id));
-    return [...published.roles.values()]
-      .filter((role) => !present.has(role.role_id))
-      .map((role) => {
-        const renamedTo = renamedAs(role, current, published);
+    const removed = [...published.roles.values()].filter((role) => !present.has(role.role_id));
+    const renamed = removed.length === 0 ? undefined : renameFinder(current, published);
+    return removed.map((role) => {
+        const renamedTo = renamed?.(role);
         return {
           code: "HSK-RR-001",
           offset: current.rolesOffset,
@@ -46,28 +46,34 @@ export const roleIdRemoved: Rule = {
 };
 
 /**
- * The current role that a removed one seems to have become: a new role that carries the removed
- * role_id as an alias, or a new role with the same department, definition and contract surfaces
- * (the same schema hashes: roles of one department often share a definition, not their contracts).
+ * What a removed role seems to have become: a new role that carries the removed role_id as an
+ * alias, or a new role with the same department, definition and contract surfaces (the same
+ * schema hashes: roles of one department often share a definition, not their contracts). Worked
+ * out once per check, so that many removed roles cost one pass over the pack.
  */
-function renamedAs(removed: PublishedRole, current: PackModel, published: PublishedRegistry): string | undefined {
+function renameFinder(current: PackModel, published: PublishedRegistry): (removed: PublishedRole) => string | undefined {
   const fresh = current.roles.filter((role) => role.role_id !== undefined && !published.roles.has(role.role_id));
-  const byAlias = fresh.find((role) => role.aliases.some(({ alias }) => alias === removed.role_id));
-  if (byAlias !== undefined) return byAlias.role_id;
-  const definition = JSON.stringify(removed.definition);
-  const surfaces = [...published.contracts.values()]
-    .filter((contract) => contract.role_id === removed.role_id)
-    .map((contract) => contract.hash)
-    .sort()
-    .join();
-  if (surfaces === "") return undefined;
-  const lookalike = fresh.find(
-    (role) =>
-      role.department_id === removed.department?.department_id &&
-      JSON.stringify(role.definition) === definition &&
-      role.contracts.map((contract) => contractSchemaHash(contract)).sort().join() === surfaces,
-  );
-  return lookalike?.role_id;
+  if (fresh.length === 0) return () => undefined;
+  const byAlias = new Map<string, string>();
+  for (const role of fresh) for (const { alias } of role.aliases) if (!byAlias.has(alias)) byAlias.set(alias, role.role_id!);
+  const lookalikeKey = (department: string | undefined, definition: unknown, surfaces: string) => JSON.stringify([department, definition, surfaces]);
+  const byLook = new Map<string, string>();
+  for (const role of fresh) {
+    const surfaces = role.contracts.map((contract) => contractSchemaHash(contract)).sort().join();
+    const key = lookalikeKey(role.department_id, role.definition, surfaces);
+    if (!byLook.has(key)) byLook.set(key, role.role_id!);
+  }
+  const surfacesOf = new Map<string, string[]>();
+  for (const contract of published.contracts.values()) {
+    if (contract.role_id === undefined) continue;
+    surfacesOf.set(contract.role_id, [...(surfacesOf.get(contract.role_id) ?? []), contract.hash ?? ""]);
+  }
+  return (removed) => {
+    const alias = byAlias.get(removed.role_id);
+    if (alias !== undefined) return alias;
+    const surfaces = (surfacesOf.get(removed.role_id) ?? []).sort().join();
+    return surfaces === "" ? undefined : byLook.get(lookalikeKey(removed.department?.department_id, removed.definition, surfaces));
+  };
 }
 
 export const contractIdRemoved: Rule = {
@@ -112,7 +118,11 @@ export const contractSurfaceDrift: Rule = {
       // What changed, by JSON Pointer, and where the first change stands.
       const changes = before.schemaText === undefined ? [] : jsonDifferences(JSON.parse(before.schemaText), contract.schema?.value);
       const named = changes.slice(0, 3).map(formatDifference).join("; ") + (changes.length > 3 ? `; and ${changes.length - 3} more` : "");
-      const first = changes[0] === undefined ? undefined : contract.schema?.offsetOf?.(deepestPresent(contract.schema.value, changes[0].path));
+      // Located at the first changed value in the file; only a removal (no value left) points at where it was.
+      const present = changes.filter((change) => "after" in change);
+      const located = (present.length > 0 ? present : changes).map((change) => contract.schema?.offsetOf?.(deepestPresent(contract.schema.value, change.path)));
+      const offsets = located.filter((offset) => offset !== undefined);
+      const first = offsets.length > 0 ? Math.min(...offsets) : undefined;
       findings.push({
         code: "HSK-RR-003",
         offset: first ?? contract.schema?.offset ?? contract.idOffset,
@@ -193,15 +203,15 @@ export const departmentChanged: Rule = {
     if (published === undefined) return [];
     const findings: Finding[] = [];
     for (const role of current.roles) {
-      if (role.role_id === undefined || role.department_id === undefined) continue;
+      if (role.role_id === undefined) continue;
       const before = published.roles.get(role.role_id)?.department;
       if (before === undefined || before.department_id === role.department_id) continue;
+      // Removed or not a string is a change too: the schema's finding (HSK-RR-010) may be lowered, this one may not.
+      const now = role.department_id === undefined ? "removed (or not a string)" : `${quote(before.department_id)} → ${quote(role.department_id)}`;
       findings.push({
         code: "HSK-RR-015",
         offset: role.departmentOffset,
-        message:
-          `department_id of role ${quote(role.role_id)} changed: ${quote(before.department_id)} → ${quote(role.department_id)}; ` +
-          `it was published as ${quote(before.department_id)} at ${before.at.text}`,
+        message: `department_id of role ${quote(role.role_id)} changed: ${now}; it was published as ${quote(before.department_id)} at ${before.at.text}`,
         advice: `Restore "department_id": ${quote(before.department_id)}; a role of another department is a new role_id (keep this one, deprecate it if it is retired).`,
         role_id: role.role_id,
       });
@@ -233,12 +243,17 @@ export const definitionChanged: Rule = {
         return parsed.ok && parsed.roleId === roleId && !published.contracts.has(contract.contract_id);
       });
       if (versioned) continue;
-      const next = (["X", "C"] as const).map((kind) => nextFreeContractId(formatContractId(roleId, kind, 1), published, current)).filter((id) => id !== undefined);
+      const next = ROLE_ID_PATTERN.test(roleId) ? (["X", "C"] as const).map((kind) => nextVersionOf(roleId, kind, published, current)) : [];
+      // Located at the change that comes first in the file (changes are listed by field name).
+      const offsets = changes.map((change) => role.fieldOffsets[change.field]).filter((offset) => offset !== undefined);
       findings.push({
         code: "HSK-RR-014",
-        offset: role.fieldOffsets[changes[0]!.field] ?? role.idOffset,
+        offset: offsets.length > 0 ? Math.min(...offsets) : role.idOffset,
         message: `role ${quote(roleId)} changed its definition without a new contract version: ${changes.map((change) => change.text).join("; ")}; it is published at ${before.at.text}`,
-        advice: `Publish the change with a new contract version of ${quote(roleId)} (${next.map((id) => quote(id)).join(" or ")}), or restore the published definition.`,
+        advice:
+          next.length > 0
+            ? `Publish the change with a new contract version of ${quote(roleId)} (${next.map((id) => quote(id)).join(" or ")}), or restore the published definition.`
+            : "Restore the published definition, or publish the change with a new contract version of the role.",
         role_id: roleId,
       });
     }
@@ -246,26 +261,47 @@ export const definitionChanged: Rule = {
   },
 };
 
+/** The next version of a role's contracts of one kind that neither the published registry nor the current pack uses (1 when there are none). */
+function nextVersionOf(roleId: string, kind: "X" | "C", published: PublishedRegistry, current: PackModel): string {
+  let highest = 0;
+  for (const id of [...published.contracts.keys(), ...current.contracts.map((c) => c.contract_id)]) {
+    const parsed = parseContractId(id);
+    if (parsed.ok && parsed.roleId === roleId && parsed.kind === kind) highest = Math.max(highest, parsed.version);
+  }
+  return formatContractId(roleId, kind, highest + 1);
+}
+
 /** The definition fields that differ, each said in a few words (`allowed_models: added "m2"`), in field order. */
 function definitionChanges(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): { field: string; text: string }[] {
   const changes: { field: string; text: string }[] = [];
   for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (field === "department_id") continue; // HSK-RR-015
     const [a, b] = [before[field], after[field]];
-    if (sameJson(a, b)) continue;
+    if (sameJson(a, b) || sameItems(a, b)) continue;
     if (!Object.hasOwn(before, field)) changes.push({ field, text: `${field}: added ${quote(b)}` });
     else if (!Object.hasOwn(after, field)) changes.push({ field, text: `${field}: removed` });
     else if (Array.isArray(a) && Array.isArray(b) && [...a, ...b].every((item) => item === null || typeof item !== "object")) {
       const added = b.filter((item) => !a.includes(item)).map((item) => `added ${quote(item)}`);
       const removed = a.filter((item) => !b.includes(item)).map((item) => `removed ${quote(item)}`);
-      changes.push({ field, text: `${field}: ${[...added, ...removed].join(", ") || "reordered"}` });
+      changes.push({ field, text: `${field}: ${[...added, ...removed].join(", ") || "an item repeated or no longer repeated"}` });
     } else if (a === null || typeof a !== "object" || b === null || typeof b !== "object") {
       changes.push({ field, text: `${field}: ${quote(a)} → ${quote(b)}` });
     } else {
-      changes.push({ field, text: jsonDifferences(a, b).map((difference) => `${field}${formatDifference(difference)}`).join("; ") });
+      changes.push({ field, text: jsonDifferences(a, b).map((difference) => formatDifference({ ...difference, pointer: `${field}${difference.pointer}` })).join("; ") });
     }
   }
   return changes;
+}
+
+/**
+ * Lists of plain values (models, tools, modes) are sets: the same items in another order are the
+ * same definition. A repeat added or dropped is still a change.
+ */
+function sameItems(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  if (![...a, ...b].every((item) => item === null || typeof item !== "object")) return false;
+  const key = (items: unknown[]) => items.map((item) => JSON.stringify(item)).sort().join();
+  return key(a) === key(b);
 }
 
 /** Equal JSON values, whatever their key order. */

@@ -26,7 +26,11 @@ export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
   if (!(result instanceof type.errors)) return [];
   const errors = Object.values(result.flatByPath).flat();
   const typoFor = typoTargets(errors);
-  const everywhere = missingInEveryRole(errors, value);
+  // A field misspelt in a role is not missing from it: such roles do not count towards "every role".
+  const everywhere = missingInEveryRole(
+    errors.filter((error) => !(error.code === "required" && typoFor.has(pathKey(error.path)))),
+    value,
+  );
   const findings: Finding[] = [];
   for (const error of errors) {
     // A misspelt field is one mistake: "unknown field lifecyle, did you mean lifecycle?" says it all,
