@@ -18,8 +18,8 @@ export interface PublishedRole {
   readonly at: Place;
   /** Its lifecycle in the latest published version that has it. */
   readonly lifecycle: string | undefined;
-  /** Its definition in the latest published version that has it (HSK-RR-014), and where that role stands. */
-  readonly definition: Readonly<Record<string, unknown>>;
+  /** Its definition in the latest published version that has it (HSK-RR-014), as `JSON.stringify` wrote it. */
+  readonly definitionText: string;
   /** The department_id it was last published with (stable: HSK-RR-015), and where. */
   readonly department: { readonly department_id: string; readonly at: Place } | undefined;
   /** The version that last removed it, as messages name it (`commit 1a2b3c4d5e6f`), when a later version lacks it (history mode). */
@@ -115,7 +115,8 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
 /** A role of the registry: where and how it stands is taken from the latest version that has it. */
 class RoleOfRegistry implements PublishedRole {
   removedIn?: string;
-  department: PublishedRole["department"];
+  /** The latest version of the role that has a department_id (its place is worked out only when a message needs it). */
+  #departmentRole: PlacedRole | undefined;
 
   constructor(
     readonly role_id: string,
@@ -130,8 +131,12 @@ class RoleOfRegistry implements PublishedRole {
    * re-added after a removal is held to what it last was).
    */
   noteDepartment(role: PlacedRole): void {
-    const departmentId = role.reading.department_id;
-    if (departmentId !== undefined) this.department = { department_id: departmentId, at: role.place(["department_id"]) };
+    if (role.reading.department_id !== undefined) this.#departmentRole = role;
+  }
+
+  get department(): PublishedRole["department"] {
+    const role = this.#departmentRole;
+    return role === undefined ? undefined : { department_id: role.reading.department_id!, at: role.place(["department_id"]) };
   }
 
   get at(): Place {
@@ -142,8 +147,8 @@ class RoleOfRegistry implements PublishedRole {
     return this.latest.reading.lifecycle;
   }
 
-  get definition(): Readonly<Record<string, unknown>> {
-    return this.latest.reading.definition;
+  get definitionText(): string {
+    return this.latest.reading.definitionText;
   }
 }
 

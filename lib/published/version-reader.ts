@@ -77,8 +77,12 @@ export interface RoleReading {
   readonly role_id: string | undefined;
   readonly lifecycle: string | undefined;
   readonly department_id: string | undefined;
-  /** The role's definition as published (every field but those in NOT_DEFINITION). */
-  readonly definition: Readonly<Record<string, unknown>>;
+  /**
+   * The role's definition as published (every field but those in NOT_DEFINITION), as its
+   * `JSON.stringify` text: a string per role, not the parsed fields (a long history, or a large
+   * pack, would otherwise keep every published role's values alive).
+   */
+  readonly definitionText: string;
   readonly aliases: readonly { readonly alias: string; readonly path: JSONPath }[];
   readonly contracts: readonly {
     readonly contract_id: string;
@@ -102,7 +106,7 @@ export function readRole(role: RoleValue): RoleReading {
     role_id: role.role_id,
     lifecycle: role.lifecycle,
     department_id: role.department_id,
-    definition: role.definition,
+    definitionText: JSON.stringify(role.definition),
     aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
     contracts: role.lists.flatMap(({ list, contracts }) =>
       contracts.map(({ index, contract_id, schema }) => ({

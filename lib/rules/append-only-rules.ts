@@ -56,11 +56,11 @@ function renameFinder(current: PackModel, published: PublishedRegistry): (remove
   if (fresh.length === 0) return () => undefined;
   const byAlias = new Map<string, string>();
   for (const role of fresh) for (const { alias } of role.aliases) if (!byAlias.has(alias)) byAlias.set(alias, role.role_id!);
-  const lookalikeKey = (department: string | undefined, definition: unknown, surfaces: string) => JSON.stringify([department, definition, surfaces]);
+  const lookalikeKey = (department: string | undefined, definitionText: string, surfaces: string) => JSON.stringify([department, definitionText, surfaces]);
   const byLook = new Map<string, string>();
   for (const role of fresh) {
     const surfaces = role.contracts.map((contract) => contractSchemaHash(contract)).sort().join();
-    const key = lookalikeKey(role.department_id, role.definition, surfaces);
+    const key = lookalikeKey(role.department_id, JSON.stringify(role.definition), surfaces);
     if (!byLook.has(key)) byLook.set(key, role.role_id!);
   }
   const surfacesOf = new Map<string, string[]>();
@@ -72,7 +72,7 @@ function renameFinder(current: PackModel, published: PublishedRegistry): (remove
     const alias = byAlias.get(removed.role_id);
     if (alias !== undefined) return alias;
     const surfaces = (surfacesOf.get(removed.role_id) ?? []).sort().join();
-    return surfaces === "" ? undefined : byLook.get(lookalikeKey(removed.department?.department_id, removed.definition, surfaces));
+    return surfaces === "" ? undefined : byLook.get(lookalikeKey(removed.department?.department_id, removed.definitionText, surfaces));
   };
 }
 
@@ -235,8 +235,8 @@ export const definitionChanged: Rule = {
       const before = roleId === undefined ? undefined : published.roles.get(roleId);
       if (roleId === undefined || before === undefined) continue;
       // The common case, an unchanged role written the same way: one comparison of two texts.
-      if (JSON.stringify(before.definition) === JSON.stringify(role.definition)) continue;
-      const changes = definitionChanges(before.definition, role.definition);
+      if (before.definitionText === JSON.stringify(role.definition)) continue;
+      const changes = definitionChanges(JSON.parse(before.definitionText) as Record<string, unknown>, role.definition);
       if (changes.length === 0) continue;
       const versioned = role.contracts.some((contract) => {
         const parsed = parseContractId(contract.contract_id);
