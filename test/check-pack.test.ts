@@ -253,7 +253,17 @@ describe("a pack identical to what was published", () => {
     const same = packText(smallPack([role("editor", { lifecycle: "deprecated" }), role("colorist")]));
     const clean = await check(same, same);
     expect(clean.diagnostics).toEqual([]);
-    expect(clean.changes).toEqual({ roles_added: [], contracts_added: [], version_bumps: [], aliases_added: [], deprecated: [], reactivated: [] });
+    expect(clean.changes).toEqual({
+      roles_added: [],
+      contracts_added: [],
+      version_bumps: [],
+      aliases_added: [],
+      deprecated: [],
+      reactivated: [],
+      definitions_changed: [],
+      display_names_changed: [],
+      pack_version: null,
+    });
     const invalid = packText(smallPack([role("editor"), role("editor", { extract_contracts: [], produce_contracts: [] })]));
     expect((await check(invalid, invalid)).diagnostics.map((d) => d.code)).toEqual(["HSK-RR-004", "HSK-RR-016", "HSK-RR-016"]);
   });

@@ -237,6 +237,9 @@ describe("diff over a multi-commit history", () => {
       aliases_added: ["cutter"],
       deprecated: ["editor"],
       reactivated: [],
+      definitions_changed: [],
+      display_names_changed: [],
+      pack_version: null,
     });
     const markdown = await CLI_RUNNERS[0]!.run(["diff", "pack.json", "--base", "HEAD~1"], { cwd: repo.dir });
     expect(markdown.stdout).toContain("### Roles added (1)\n\n- `composer`\n");

@@ -198,6 +198,28 @@ for (const cli of CLI_RUNNERS) {
       expect(Object.keys(manifest.contracts).sort()).toEqual(["ROLE:colorist:C:1", "ROLE:colorist:X:1", "ROLE:editor:C:1", "ROLE:editor:X:1"]);
     });
 
+    test("S1: changes to role definitions are logged — diff's spec-change log lists them field by field, display names and the pack_version", async () => {
+      const repo = publishedRepo();
+      const changed = role("editor", {
+        display_name: "Picture Editor",
+        allowed_models: ["llama3", "m2"],
+        produce_contracts: [contract("ROLE:editor:C:1"), contract("ROLE:editor:C:2", { type: "object", v: 2 })],
+      });
+      repo.write("studio.rolepack.json", packText({ ...smallPack([changed, role("colorist", { aliases: ["grader"] })]), pack_version: "2" }));
+      const json = await cli.run(["diff", "--format", "json"], { cwd: repo.dir });
+      expect(json.exitCode).toBe(0);
+      expect(JSON.parse(json.stdout).packs[0].changes).toMatchObject({
+        definitions_changed: [{ role_id: "editor", changes: ['allowed_models: added "m2"'] }],
+        display_names_changed: [{ role_id: "editor", from: "editor", to: "Picture Editor" }],
+        pack_version: { from: "1", to: "2" },
+        version_bumps: [{ contract_id: "ROLE:editor:C:2", supersedes: "ROLE:editor:C:1" }],
+      });
+      const markdown = await cli.run(["diff"], { cwd: repo.dir });
+      expect(markdown.stdout).toContain('### Role definitions changed (1)\n\n- `editor`: allowed_models: added "m2"\n');
+      expect(markdown.stdout).toContain('### Display names changed (1)\n\n- `editor`: "editor" → "Picture Editor"\n');
+      expect(markdown.stdout).toContain('### pack_version\n\n"1" → "2"\n');
+    });
+
     test.todo("S5: the registry version is pinned — a change to the roles comes with a new pack_version — HSK-RR-017 (#13)");
   });
 }

@@ -8,6 +8,7 @@
  * ```
  */
 import { formatContractId, parseContractId } from "../pack/contract-id.ts";
+import { definitionChanges } from "../rules/definition-changes.ts";
 import type { PackModel } from "../pack/model.ts";
 import type { PublishedRegistry } from "../published/registry.ts";
 
@@ -29,11 +30,27 @@ export interface RegistryChanges {
   deprecated: string[];
   /** Roles published as deprecated that are active again. */
   reactivated: string[];
+  /** Published roles whose definition changed (with a new contract version, or HSK-RR-014 says so), field by field. */
+  definitions_changed: { role_id: string; changes: string[] }[];
+  /** Published roles shown under another display_name (allowed, and logged). */
+  display_names_changed: { role_id: string; from: string; to: string }[];
+  /** The pack_version, when it differs from the one published last. */
+  pack_version: { from: string; to: string } | null;
 }
 
 /** Changes with every list empty: a pack identical to what was published. */
 export function noChanges(): RegistryChanges {
-  return { roles_added: [], contracts_added: [], version_bumps: [], aliases_added: [], deprecated: [], reactivated: [] };
+  return {
+    roles_added: [],
+    contracts_added: [],
+    version_bumps: [],
+    aliases_added: [],
+    deprecated: [],
+    reactivated: [],
+    definitions_changed: [],
+    display_names_changed: [],
+    pack_version: null,
+  };
 }
 
 export function registryChanges(current: PackModel, published: PublishedRegistry | undefined): RegistryChanges {
@@ -45,6 +62,18 @@ export function registryChanges(current: PackModel, published: PublishedRegistry
     else if (role.lifecycle === "deprecated" && before.lifecycle !== "deprecated") changes.deprecated.push(role.role_id);
     else if (role.lifecycle === "active" && before.lifecycle === "deprecated") changes.reactivated.push(role.role_id);
     for (const { alias } of role.aliases) if (!published?.aliases.has(alias)) changes.aliases_added.push(alias);
+    if (before === undefined) continue;
+    if (before.definitionText !== JSON.stringify(role.definition)) {
+      const changed = definitionChanges(JSON.parse(before.definitionText) as Record<string, unknown>, role.definition);
+      if (changed.length > 0) changes.definitions_changed.push({ role_id: role.role_id, changes: changed.map((change) => change.text) });
+    }
+    if (before.display_name !== undefined && role.display_name !== undefined && before.display_name !== role.display_name) {
+      changes.display_names_changed.push({ role_id: role.role_id, from: before.display_name, to: role.display_name });
+    }
+  }
+  const publishedVersion = published?.pack_version;
+  if (publishedVersion !== undefined && current.pack_version !== undefined && publishedVersion !== current.pack_version) {
+    changes.pack_version = { from: publishedVersion, to: current.pack_version };
   }
   const allIds = new Set([...current.contracts.map((c) => c.contract_id), ...(published?.contracts.keys() ?? [])]);
   for (const contract of current.contracts) {
@@ -57,6 +86,8 @@ export function registryChanges(current: PackModel, published: PublishedRegistry
     list.sort(byCodeUnits);
   }
   changes.version_bumps.sort((a, b) => byCodeUnits(a.contract_id, b.contract_id));
+  changes.definitions_changed.sort((a, b) => byCodeUnits(a.role_id, b.role_id));
+  changes.display_names_changed.sort((a, b) => byCodeUnits(a.role_id, b.role_id));
   return changes;
 }
 

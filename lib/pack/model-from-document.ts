@@ -26,6 +26,7 @@ export function readPackModel(doc: JsonDocument): PackModel {
     const aliasesNode = aliasesProperty?.children?.[1];
     const lifecycleNode = propertyValue(roleNode, "lifecycle");
     const departmentNode = propertyValue(roleNode, "department_id");
+    const displayNameNode = propertyValue(roleNode, "display_name");
     const role: RoleEntry = {
       role_id: idNode?.type === "string" ? (idNode.value as string) : undefined,
       idOffset: idNode?.offset ?? roleNode.offset,
@@ -37,6 +38,7 @@ export function readPackModel(doc: JsonDocument): PackModel {
         .map((node) => ({ alias: node.value as string, offset: node.offset })),
       aliasesOffset: aliasesProperty?.offset ?? idNode?.offset ?? roleNode.offset,
       lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : undefined,
+      display_name: displayNameNode?.type === "string" ? (displayNameNode.value as string) : undefined,
       department_id: departmentNode?.type === "string" ? (departmentNode.value as string) : undefined,
       departmentOffset: departmentNode?.offset ?? roleNode.offset,
       ...definitionOf(roleNode),
@@ -67,7 +69,14 @@ export function readPackModel(doc: JsonDocument): PackModel {
     roles.push(role);
     contracts.push(...role.contracts);
   }
-  return { source: doc.source, rolesOffset: rolesProperty?.offset ?? doc.root?.offset ?? 0, roles, contracts };
+  const packVersion = propertyValue(doc.root, "pack_version");
+  return {
+    source: doc.source,
+    rolesOffset: rolesProperty?.offset ?? doc.root?.offset ?? 0,
+    roles,
+    contracts,
+    ...(packVersion?.type === "string" && { pack_version: packVersion.value as string }),
+  };
 }
 
 /** The definition fields of a role node (the first of a repeated key, as elsewhere), with each value's offset. */

@@ -33,6 +33,8 @@ export interface RoleEntry {
   readonly aliasesOffset: number;
   /** The lifecycle when it is a string (legacy packs have none: they count as active). */
   readonly lifecycle: string | undefined;
+  /** The display_name when it is a string. */
+  readonly display_name: string | undefined;
   /** The department_id when it is a string, and the offset of its value (or of the role). */
   readonly department_id: string | undefined;
   readonly departmentOffset: number;
@@ -68,6 +70,8 @@ export interface PackModel {
   readonly roles: readonly RoleEntry[];
   /** Every contract with a string contract_id, in document order. */
   readonly contracts: readonly ContractEntry[];
+  /** The pack's pack_version when it is a string (for the spec-change log). */
+  readonly pack_version?: string;
 }
 
 /**
@@ -85,6 +89,7 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
       aliases: found.aliases.map(({ alias }) => ({ alias, offset: 0 })),
       aliasesOffset: 0,
       lifecycle: found.lifecycle,
+      display_name: found.display_name,
       department_id: found.department_id,
       departmentOffset: 0,
       definition: found.definition,
@@ -106,7 +111,8 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
     }
     return role;
   });
-  return { source, rolesOffset: 0, roles, contracts: roles.flatMap((role) => role.contracts) };
+  const packVersion = (value as { pack_version?: unknown }).pack_version;
+  return { source, rolesOffset: 0, roles, contracts: roles.flatMap((role) => role.contracts), ...(typeof packVersion === "string" && { pack_version: packVersion }) };
 }
 
 export function schemaOf(value: unknown, offset: number, offsetOf?: ContractSchema["offsetOf"]): ContractSchema {

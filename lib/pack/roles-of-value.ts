@@ -16,6 +16,8 @@ export interface RoleValue {
   /** The role_id when it is a string. */
   readonly role_id: string | undefined;
   readonly lifecycle: string | undefined;
+  /** The display_name when it is a string. */
+  readonly display_name: string | undefined;
   /** The department_id when it is a string. */
   readonly department_id: string | undefined;
   /** The role's definition: its fields other than those in NOT_DEFINITION, as they are. */
@@ -57,12 +59,14 @@ export function roleValueOf(role: unknown, index: number): RoleValue | undefined
   const roleId = field(role, "role_id");
   const lifecycle = field(role, "lifecycle");
   const departmentId = field(role, "department_id");
+  const displayName = field(role, "display_name");
   const aliases = field(role, "aliases");
   return {
     index,
     role_id: typeof roleId === "string" ? roleId : undefined,
     lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
     department_id: typeof departmentId === "string" ? departmentId : undefined,
+    display_name: typeof displayName === "string" ? displayName : undefined,
     definition: definitionOf(role as Record<string, unknown>),
     aliases: (Array.isArray(aliases) ? aliases : []).flatMap((alias, i) => (typeof alias === "string" ? [{ alias, index: i }] : [])),
     lists: CONTRACT_LISTS.map(({ field: list }) => {

@@ -86,7 +86,26 @@ function packOf(layout: VersionLayout, name: string): PublishedPack {
   for (const { chunk, line } of layout.roles) {
     if (chunk.reading !== undefined) roles.push(new PlacedRole(chunk.reading, name, chunk.source, [], line - 1));
   }
-  return { roles };
+  const packVersion = packVersionOutside(layout);
+  return { roles, ...(packVersion !== undefined && { pack_version: packVersion }) };
+}
+
+const PACK_VERSION = /"pack_version"\s*:\s*("(?:[^"\\]|\\.)*")/;
+
+/**
+ * The pack_version of a version read role by role: looked for in the text around `roles` only
+ * (the top level; a role cannot hold it), without parsing the whole version again.
+ */
+function packVersionOutside(layout: VersionLayout): string | undefined {
+  const around = `${strict.decode(layout.bytes.subarray(0, layout.content.start))}${strict.decode(layout.bytes.subarray(layout.content.end))}`;
+  const found = PACK_VERSION.exec(around);
+  if (found === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(found[1]!);
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The layout of a version read whole: plain JSON whose `roles` the scanner can delimit, or undefined. */

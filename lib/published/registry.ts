@@ -18,6 +18,8 @@ export interface PublishedRole {
   readonly at: Place;
   /** Its lifecycle in the latest published version that has it. */
   readonly lifecycle: string | undefined;
+  /** Its display_name in the latest published version that has it. */
+  readonly display_name: string | undefined;
   /** Its definition in the latest published version that has it (HSK-RR-014), as `JSON.stringify` wrote it. */
   readonly definitionText: string;
   /** The department_id it was last published with (stable: HSK-RR-015), and where. */
@@ -52,6 +54,8 @@ export interface PublishedRegistry {
   readonly roles: ReadonlyMap<string, PublishedRole>;
   readonly contracts: ReadonlyMap<string, PublishedContract>;
   readonly aliases: ReadonlyMap<string, PublishedAlias>;
+  /** The pack_version of the latest version that has one. */
+  readonly pack_version?: string;
 }
 
 /** One version of the pack in history, oldest first; `pack` undefined where the file was deleted. */
@@ -77,7 +81,9 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
   const aliases = new Map<string, PublishedAlias>();
   const folded = new Set<RoleReading>();
   const presence = new Presence();
+  let packVersion: string | undefined;
   for (const { commit, label, pack } of versions) {
+    if (pack?.pack_version !== undefined) packVersion = pack.pack_version;
     const readings = new Map<RoleReading, number>();
     for (const role of pack?.roles ?? []) {
       const { reading } = role;
@@ -109,7 +115,7 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
     const removedIn = label ?? `commit ${commit.slice(0, 12)}`;
     for (const { kind, id } of presence.update(readings)) registry[kind].get(id)!.removedIn = removedIn;
   }
-  return { roles, contracts, aliases };
+  return { roles, contracts, aliases, ...(packVersion !== undefined && { pack_version: packVersion }) };
 }
 
 /** A role of the registry: where and how it stands is taken from the latest version that has it. */
@@ -145,6 +151,10 @@ class RoleOfRegistry implements PublishedRole {
 
   get lifecycle(): string | undefined {
     return this.latest.reading.lifecycle;
+  }
+
+  get display_name(): string | undefined {
+    return this.latest.reading.display_name;
   }
 
   get definitionText(): string {

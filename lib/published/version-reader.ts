@@ -77,6 +77,7 @@ export interface RoleReading {
   readonly role_id: string | undefined;
   readonly lifecycle: string | undefined;
   readonly department_id: string | undefined;
+  readonly display_name: string | undefined;
   /**
    * The role's definition as published (every field but those in NOT_DEFINITION), as its
    * `JSON.stringify` text: a string per role, not the parsed fields (a long history, or a large
@@ -106,6 +107,7 @@ export function readRole(role: RoleValue): RoleReading {
     role_id: role.role_id,
     lifecycle: role.lifecycle,
     department_id: role.department_id,
+    display_name: role.display_name,
     definitionText: JSON.stringify(role.definition),
     aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
     contracts: role.lists.flatMap(({ list, contracts }) =>
@@ -139,6 +141,8 @@ export class PlacedRole {
 /** A published version of the pack: its roles, in order. */
 export interface PublishedPack {
   readonly roles: readonly PlacedRole[];
+  /** Its pack_version when it is a string. */
+  readonly pack_version?: string;
 }
 
 /**
@@ -150,7 +154,11 @@ export interface PublishedPack {
  * ```
  */
 export function publishedPackOf(source: SourceText, value: unknown): PublishedPack {
-  return { roles: rolesOf(value).map((role) => new PlacedRole(readRole(role), source.name, source, ["roles", role.index])) };
+  const packVersion = (value as { pack_version?: unknown }).pack_version;
+  return {
+    roles: rolesOf(value).map((role) => new PlacedRole(readRole(role), source.name, source, ["roles", role.index])),
+    ...(typeof packVersion === "string" && { pack_version: packVersion }),
+  };
 }
 
 /**

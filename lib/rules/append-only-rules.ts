@@ -7,13 +7,13 @@
  * roleIdRemoved.check({ current, published }); // one finding per published role_id now missing
  * ```
  */
-import { canonicalJson } from "../json/canonical-hash.ts";
 import { formatDifference, jsonDifferences } from "../json/json-diff.ts";
 import { formatContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
 import { contractSchemaHash, contractSubject, type PackModel } from "../pack/model.ts";
 import type { PublishedRegistry, PublishedRole } from "../published/registry.ts";
 import { ROLE_ID_PATTERN } from "../pack/format.ts";
+import { definitionChanges } from "./definition-changes.ts";
 import type { Rule } from "./rule.ts";
 
 const quote = JSON.stringify;
@@ -271,40 +271,3 @@ function nextVersionOf(roleId: string, kind: "X" | "C", published: PublishedRegi
   return formatContractId(roleId, kind, highest + 1);
 }
 
-/** The definition fields that differ, each said in a few words (`allowed_models: added "m2"`), in field order. */
-function definitionChanges(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): { field: string; text: string }[] {
-  const changes: { field: string; text: string }[] = [];
-  for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-    if (field === "department_id") continue; // HSK-RR-015
-    const [a, b] = [before[field], after[field]];
-    if (sameJson(a, b) || sameItems(a, b)) continue;
-    if (!Object.hasOwn(before, field)) changes.push({ field, text: `${field}: added ${quote(b)}` });
-    else if (!Object.hasOwn(after, field)) changes.push({ field, text: `${field}: removed` });
-    else if (Array.isArray(a) && Array.isArray(b) && [...a, ...b].every((item) => item === null || typeof item !== "object")) {
-      const added = b.filter((item) => !a.includes(item)).map((item) => `added ${quote(item)}`);
-      const removed = a.filter((item) => !b.includes(item)).map((item) => `removed ${quote(item)}`);
-      changes.push({ field, text: `${field}: ${[...added, ...removed].join(", ") || "an item repeated or no longer repeated"}` });
-    } else if (a === null || typeof a !== "object" || b === null || typeof b !== "object") {
-      changes.push({ field, text: `${field}: ${quote(a)} → ${quote(b)}` });
-    } else {
-      changes.push({ field, text: jsonDifferences(a, b).map((difference) => formatDifference({ ...difference, pointer: `${field}${difference.pointer}` })).join("; ") });
-    }
-  }
-  return changes;
-}
-
-/**
- * Lists of plain values (models, tools, modes) are sets: the same items in another order are the
- * same definition. A repeat added or dropped is still a change.
- */
-function sameItems(a: unknown, b: unknown): boolean {
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-  if (![...a, ...b].every((item) => item === null || typeof item !== "object")) return false;
-  const key = (items: unknown[]) => items.map((item) => JSON.stringify(item)).sort().join();
-  return key(a) === key(b);
-}
-
-/** Equal JSON values, whatever their key order. */
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b) || (a !== undefined && b !== undefined && canonicalJson(a) === canonicalJson(b));
-}

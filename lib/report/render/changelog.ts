@@ -30,6 +30,18 @@ export function renderChangelogMarkdown(report: CheckReport): string {
       section("Contracts added", changes.contracts_added, (id) =>
         bumps.has(id) ? `\`${id}\` — new version, supersedes \`${bumps.get(id)}\`` : `\`${id}\``,
       );
+      // The spec-change log: what changed in published roles' definitions and names, and the registry version.
+      section(
+        "Role definitions changed",
+        changes.definitions_changed.map(({ role_id, changes: fields }) => `\`${role_id}\`: ${fields.join("; ")}`),
+        (line) => line,
+      );
+      section(
+        "Display names changed",
+        changes.display_names_changed.map(({ role_id, from, to }) => `\`${role_id}\`: ${JSON.stringify(from)} → ${JSON.stringify(to)}`),
+        (line) => line,
+      );
+      if (changes.pack_version !== null) lines.push(`### pack_version`, "", `${JSON.stringify(changes.pack_version.from)} → ${JSON.stringify(changes.pack_version.to)}`, "");
       if (isUnchanged(pack)) lines.push("No changes to the registry.", "");
     }
     if (pack.diagnostics.length > 0) {
@@ -61,5 +73,9 @@ export function renderChangelogJson(report: CheckReport): string {
 
 function isUnchanged(pack: PackReport): boolean {
   const c = pack.changes;
-  return c !== undefined && [c.roles_added, c.deprecated, c.reactivated, c.aliases_added, c.contracts_added].every((l) => l.length === 0);
+  return (
+    c !== undefined &&
+    [c.roles_added, c.deprecated, c.reactivated, c.aliases_added, c.contracts_added, c.definitions_changed, c.display_names_changed].every((l) => l.length === 0) &&
+    c.pack_version === null
+  );
 }
