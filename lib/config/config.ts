@@ -59,10 +59,10 @@ export async function readConfig(text: string, name: string): Promise<{ config: 
   const value = quickParse(text);
   if (value !== undefined && matchesConfigSchema(value) && !mayRepeatKeys(text, value as Config)) return { config: value as Config };
   const { explainConfig } = await import("./explain-config.ts");
-  const errors = explainConfig(text, name);
-  // The positioned reading may accept what the quick one refused (a case Bun's parser handles differently):
-  // it is the one that explains, so it decides.
-  return errors.length > 0 ? { errors } : { config: (await import("./explain-config.ts")).configValue(text) as Config };
+  // The positioned reading may accept what the quick one refused (a repeated key's text in a
+  // comment, say): it is the one that explains, so it decides.
+  const { errors, value: explained } = explainConfig(text, name);
+  return errors.length > 0 ? { errors } : { config: explained as Config };
 }
 
 /**

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * explainConfig('{ "histroy": true }', "rolepack-check.jsonc");
+ * explainConfig('{ "histroy": true }', "rolepack-check.jsonc").errors;
  * // ['rolepack-check.jsonc:1:3: error unknown key "histroy"; did you mean "history"?']
  * ```
  */
@@ -20,29 +20,25 @@ import { UNLOWERABLE_RULES, whyUnlowerable } from "./unlowerable.ts";
 
 const quote = JSON.stringify;
 
-/** Every problem of the configuration text, sorted by position; empty when it is valid. */
-export function explainConfig(text: string, name: string): string[] {
+/** Every problem of the configuration text, sorted by position (none when it is valid), and its value. */
+export function explainConfig(text: string, name: string): { errors: string[]; value: unknown } {
   const source = new SourceText(name, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const doc = parseJsonDocument(source);
   const problems: { offset: number; message: string }[] = [...doc.problems];
+  const value = doc.root === undefined ? undefined : nodeValue(doc.root);
   if (doc.root !== undefined && !doc.malformed) {
-    const result = RolepackCheckConfig(nodeValue(doc.root));
+    const result = RolepackCheckConfig(value);
     if (result instanceof type.errors) {
       for (const error of Object.values(result.flatByPath).flat()) problems.push(explain(error, doc.root));
     }
   }
-  return problems
+  const errors = problems
     .sort((a, b) => a.offset - b.offset)
     .map(({ offset, message }) => {
       const { line, column } = source.positionAt(offset);
       return `${name}:${line}:${column}: error ${message}`;
     });
-}
-
-/** The value of a configuration text that {@link explainConfig} found valid. */
-export function configValue(text: string): unknown {
-  const doc = parseJsonDocument(new SourceText("", text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
-  return doc.root === undefined ? undefined : nodeValue(doc.root);
+  return { errors, value };
 }
 
 function explain(error: ArkError, root: JsonNode): { offset: number; message: string } {

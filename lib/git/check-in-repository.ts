@@ -117,7 +117,9 @@ export interface PackTarget {
  */
 export async function checkPacksInRepository(options: RepositoryCheckOptions): Promise<PackResult[]> {
   const env = absoluteGitEnv(options.env, options.cwd);
-  const found = await findPacks(options, env);
+  // One claimer for the run: the early cat-file goes to the first request in its repository, whoever makes it.
+  const claim = EarlyCatFile.claimer(options.earlyCatFile, env);
+  const found = await findPacks(options, env, claim);
   const config = found.config;
   const effective: RepositoryCheckOptions = {
     ...options,
@@ -125,7 +127,6 @@ export async function checkPacksInRepository(options: RepositoryCheckOptions): P
     requireBaseline: options.requireBaseline ?? config?.require_baseline ?? false,
     ...(options.base === undefined && config?.base !== undefined && { baseBranch: { name: config.base, source: `"base" in ${CONFIG_FILE}` } }),
   };
-  const claim = EarlyCatFile.claimer(options.earlyCatFile, env);
   // The baseline commit is worked out once per repository (a merge-base costs a git process).
   const resolutions = new Map<string, BaseResolution>(found.resolution === undefined ? [] : [[found.root!, found.resolution]]);
   const results: PackResult[] = [];
@@ -152,7 +153,11 @@ interface FoundPacks {
   notes: string[];
 }
 
-async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<FoundPacks> {
+async function findPacks(
+  options: RepositoryCheckOptions,
+  env: Env,
+  claim: (root: string) => Promise<EarlyCatFile | undefined> = async () => undefined,
+): Promise<FoundPacks> {
   const named = options.packs.length > 0;
   const asNamed = () => options.packs.map((shown) => ({ shown, absolute: resolve(options.cwd, shown) }));
   // The configuration is the work tree's where the command runs; PACK arguments may name files elsewhere.
@@ -176,7 +181,7 @@ async function findPacks(options: RepositoryCheckOptions, env: Env): Promise<Fou
   const plain = plainPaths(configured);
   if (configured !== undefined && plain.length === configured.length) return { targets: plain.map(shownFrom("configured")), config, root, notes: [] };
   // Globs, or the naming: matched against what git tracks or has staged, and what the baseline has.
-  const claimed = await EarlyCatFile.claimer(options.earlyCatFile, env)(root);
+  const claimed = await claim(root);
   const [{ indexed, untracked }, resolution] = await Promise.all([workTreePaths(root, env), resolveBase(root, baseChoiceOf(options, config), env, claimed)]);
   const published = resolution.kind === "found" ? await pathsAt(root, resolution.commit, env) : [];
   const paths = new Set([...selectPacks([...indexed, ...published], configured), ...plain]);

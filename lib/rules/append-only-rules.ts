@@ -113,7 +113,8 @@ export const contractSurfaceDrift: Rule = {
       const expected = before.hash;
       const got = contractSchemaHash(contract);
       if (expected === undefined || got === undefined || expected === got) continue;
-      const next = nextFreeContractId(contract.contract_id, published, current);
+      const parsedId = parseContractId(contract.contract_id);
+      const next = parsedId.ok ? nextVersionOf(parsedId.roleId, parsedId.kind, published, current) : undefined;
       const drifted = before.driftedAt;
       // What changed, by JSON Pointer, and where the first change stands.
       const changes = before.schemaText === undefined ? [] : jsonDifferences(JSON.parse(before.schemaText), contract.schema?.value);
@@ -182,19 +183,6 @@ function removedIn(version: string | undefined): string {
   return version === undefined ? "" : ` in ${version}`;
 }
 
-/** The next version of `id` that neither the published registry nor the current pack uses. */
-function nextFreeContractId(id: string, published: PublishedRegistry, current: PackModel): string | undefined {
-  const parsed = parseContractId(id);
-  if (!parsed.ok) return undefined;
-  let highest = parsed.version;
-  for (const other of [...published.contracts.keys(), ...current.contracts.map((c) => c.contract_id)]) {
-    const candidate = parseContractId(other);
-    if (candidate.ok && candidate.roleId === parsed.roleId && candidate.kind === parsed.kind) {
-      highest = Math.max(highest, candidate.version);
-    }
-  }
-  return formatContractId(parsed.roleId, parsed.kind, highest + 1);
-}
 
 /** A published role keeps its department_id (spec S2: a stable identifier), version or not. */
 export const departmentChanged: Rule = {
