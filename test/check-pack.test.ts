@@ -5,7 +5,16 @@ import { RULE_CATALOG, RULE_CODES } from "../lib/rules/catalog.ts";
 import { SourceText } from "../lib/json/source-text.ts";
 import { contract, defaultPackText, lineOf, packText, role, smallPack } from "./helpers/packs.ts";
 
+/**
+ * The check of `current` against `baseline`. These scenarios change roles without bumping
+ * pack_version, which HSK-RR-017 warns about: it has tests of its own below, and is left out here.
+ */
 async function check(current: string | object, baseline?: string | object) {
+  const result = await checkWithPinning(current, baseline);
+  return { ...result, diagnostics: result.diagnostics.filter((d) => d.code !== "HSK-RR-017") };
+}
+
+async function checkWithPinning(current: string | object, baseline?: string | object) {
   const text = typeof current === "string" ? current : packText(current);
   const base = baseline === undefined ? undefined : typeof baseline === "string" ? baseline : packText(baseline);
   return checkPack({
@@ -26,7 +35,7 @@ describe("rule catalog", () => {
 
   test("every pack and append-only rule has exactly one check", async () => {
     const withCheck = REGISTRY_RULES.map((rule) => rule.code).sort();
-    const expected = RULE_CATALOG.filter((rule) => rule.stage === "pack" || rule.stage === "append-only").map((r) => r.code);
+    const expected = RULE_CATALOG.filter((rule) => rule.stage === "pack" || rule.stage === "append-only" || rule.stage === "versioning").map((r) => r.code);
     expect(withCheck).toEqual(expected);
   });
 });
@@ -130,6 +139,58 @@ describe("append-only rules", () => {
     const editor = role("editor", { lifecycle: "deprecated" });
     editor.produce_contracts = [contract("ROLE:editor:C:1", { changed: true })];
     expect((await codes(smallPack([editor, role("colorist")]), published))).toEqual(["HSK-RR-003"]);
+  });
+});
+
+describe("HSK-RR-017: the registry version is pinned (spec S5)", () => {
+  const published = smallPack([role("editor"), role("colorist")]);
+  const history = (versions: object[], current: object) =>
+    checkPack({
+      current: new SourceText("pack.json", packText(current)),
+      published: versions.map((version, index) => ({ commit: `${index + 1}`.padStart(40, "0"), source: new SourceText(`v${index + 1}`, packText(version)) })),
+    });
+
+  test("roles changed under the published pack_version: a warning at pack_version naming what changed and the next version", async () => {
+    const result = await checkWithPinning(smallPack([role("editor", { display_name: "Cutter" }), role("colorist"), role("composer")]), published);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "HSK-RR-017",
+        severity: "warning",
+        line: 3,
+        column: 19,
+        message: 'pack_version "1" is the published one (commit c0ffee), but the roles changed: 1 added ("composer"); 1 changed ("editor")',
+        advice: expect.stringContaining('(e.g. "2")'),
+      }),
+    ]);
+  });
+
+  test("a bumped pack_version, or no change to the roles, passes", async () => {
+    const bumped = { ...smallPack([role("editor"), role("colorist"), role("composer")]), pack_version: "2" };
+    expect((await checkWithPinning(bumped, published)).diagnostics).toEqual([]);
+    // Role order, key order and layout are not content.
+    const reordered = smallPack([role("colorist"), role("editor")]);
+    const text = JSON.stringify(reordered).replace('"pack_id":"test_pack","pack_version":"1"', '"pack_version":"1","pack_id":"test_pack"');
+    expect((await checkWithPinning(text, published)).diagnostics).toEqual([]);
+  });
+
+  test("a legacy baseline reads as aliases [] and lifecycle active: adding the defaults is no change", async () => {
+    const legacy = smallPack([role("editor"), role("colorist")].map(({ aliases: _a, lifecycle: _l, ...rest }) => rest as never));
+    expect((await checkWithPinning(published, legacy)).diagnostics).toEqual([]);
+    const deprecated = smallPack([role("editor", { lifecycle: "deprecated" }), role("colorist")]);
+    expect((await checkWithPinning(deprecated, legacy)).diagnostics.map((d) => d.message)).toEqual([
+      'pack_version "1" is the published one (commit c0ffee), but the roles changed: 1 changed ("editor")',
+    ]);
+  });
+
+  test("with a history, a pack_version published before with other roles is never reused; the same content again is fine", async () => {
+    const v1 = smallPack([role("editor")]);
+    const v2 = { ...smallPack([role("editor"), role("colorist")]), pack_version: "2" };
+    const reused = await history([v1, v2], smallPack([role("editor"), role("colorist"), role("composer")]));
+    expect(reused.diagnostics.map((d) => `${d.code} ${d.severity} ${d.message} | ${d.advice}`)).toEqual([
+      'HSK-RR-017 warning pack_version "1" was published before with other roles (commit 000000000000): 2 added ("colorist", "composer") | Give the pack a pack_version never published before (e.g. "3"); jobs pinned to the published one must keep getting the roles they were pinned to.',
+    ]);
+    const same = { ...smallPack([role("editor"), role("colorist")]), pack_version: "3" };
+    expect((await history([v1, v2, same], { ...same, pack_version: "3" })).diagnostics).toEqual([]);
   });
 });
 

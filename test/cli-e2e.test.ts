@@ -57,7 +57,7 @@ for (const cli of CLI_RUNNERS) {
     test("schema drift reports expected and got hashes and the next version (json)", async () => {
       const { repo } = publishedRepo();
       const editor = role("editor", { extract_contracts: [contract("ROLE:editor:X:1", { type: "object", widened: true })] });
-      const text = packText(smallPack([editor, role("colorist")]));
+      const text = packText(smallPack([editor, role("colorist")], "2"));
       repo.write("pack.json", text);
       const result = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
       expect(result.exitCode).toBe(1);
@@ -91,7 +91,7 @@ for (const cli of CLI_RUNNERS) {
       const editor = role("editor");
       editor.extract_contracts.push(contract("ROLE:editor:X:1"), contract("ROLE:colorist:X:7"), contract("ROLE:editor:X:007"));
       editor.produce_contracts.push(contract("ROLE:editor:X:9"));
-      const text = packText(smallPack([editor, role("colorist"), role("colorist", { extract_contracts: [], produce_contracts: [] }), role("Bad-Id", { extract_contracts: [], produce_contracts: [] })]));
+      const text = packText(smallPack([editor, role("colorist"), role("colorist", { extract_contracts: [], produce_contracts: [] }), role("Bad-Id", { extract_contracts: [], produce_contracts: [] })], "2"));
       repo.write("pack.json", text);
       const result = await cli.run(["pack.json", "--format=json"], { cwd: repo.dir });
       expect(result.exitCode).toBe(1);
@@ -145,7 +145,7 @@ for (const cli of CLI_RUNNERS) {
       const clone = upstream.clone();
       clone.git("checkout", "-q", "-b", "feature");
       clone.git("branch", "-q", "-D", "main");
-      clone.write("pack.json", packText(smallPack([role("editor")])));
+      clone.write("pack.json", packText(smallPack([role("editor")], "2")));
       const result = await cli.run(["pack.json", "--format", "json"], { cwd: clone.dir });
       expect(result.exitCode).toBe(1);
       const report = JSON.parse(result.stdout);

@@ -100,7 +100,7 @@ for (const cli of CLI_RUNNERS) {
     });
 
     test("rules: a rule set to warning is shown and does not fail the run; off is not reported", async () => {
-      const collision = packText(smallPack([role("editor", { aliases: ["colorist"] }), role("colorist")]));
+      const collision = packText(smallPack([role("editor", { aliases: ["colorist"] }), role("colorist")], "2"));
       const warning = repoWith('{ "rules": { "HSK-RR-012": "warning" } }');
       warning.write("packs/studio.rolepack.json", collision);
       const shown = await cli.run(["--format", "json"], { cwd: warning.dir });

@@ -217,7 +217,7 @@ for (const cli of CLI_RUNNERS) {
         smallPack([
           role("editor", { aliases: ["cutter", "cutter", "colorist", "Bad-Alias"] }),
           role("colorist", { aliases: ["cutter", "grader", "colorist"] }),
-        ]),
+        ], "2"),
       );
       repo.write("pack.json", text);
       const result = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
@@ -238,7 +238,7 @@ for (const cli of CLI_RUNNERS) {
       repo.commit();
       repo.write("pack.json", packText(smallPack([role("editor")])));
       repo.commit("grader removed (a violation that slipped in)");
-      repo.write("pack.json", packText(smallPack([role("editor", { aliases: ["grader"] })])));
+      repo.write("pack.json", packText(smallPack([role("editor", { aliases: ["grader"] })], "2")));
       const tip = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
       expect(codesOf(tip.stdout)).toEqual([]);
       const history = await cli.run(["pack.json", "--history", "--format", "json"], { cwd: repo.dir });
@@ -261,12 +261,12 @@ for (const cli of CLI_RUNNERS) {
 
     test("deprecation and reactivation are allowed and reported; a deprecated role still cannot go", async () => {
       const { repo } = publishedRepo();
-      repo.write("pack.json", packText(smallPack([role("editor", { lifecycle: "deprecated" }), role("colorist")])));
+      repo.write("pack.json", packText(smallPack([role("editor", { lifecycle: "deprecated" }), role("colorist")], "2")));
       const deprecated = await cli.run(["pack.json"], { cwd: repo.dir });
       expect(deprecated.exitCode).toBe(0);
       expect(deprecated.stdout).toContain("; deprecated: editor; no problems");
       repo.commit("deprecate editor");
-      repo.write("pack.json", packText(smallPack([role("editor"), role("colorist")])));
+      repo.write("pack.json", packText(smallPack([role("editor"), role("colorist")], "3")));
       const back = await cli.run(["pack.json", "--format", "json"], { cwd: repo.dir });
       expect(back.exitCode).toBe(0);
       expect(JSON.parse(back.stdout).packs[0].changes.reactivated).toEqual(["editor"]);

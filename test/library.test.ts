@@ -36,7 +36,7 @@ describe("checkRegistry", () => {
   });
 
   test("a removed role is HSK-RR-001 at the roles key, named after the published place (S2)", async () => {
-    const current = packText(smallPack([role("editor")]));
+    const current = packText(smallPack([role("editor")], "2"));
     const { ok, diagnostics } = await checkRegistry({ current, published, file: "upload.json" });
     expect(ok).toBe(false);
     expect(diagnostics.map((d) => d.code)).toEqual(["HSK-RR-001", "HSK-RR-002", "HSK-RR-002", "HSK-RR-013"]);
@@ -46,7 +46,7 @@ describe("checkRegistry", () => {
 
   test("a changed schema_json is HSK-RR-003 with both hashes (S3)", async () => {
     const changed = { type: "object", id: "ROLE:editor:X:1", required: ["x"] };
-    const current = packText(smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", changed)] }), role("colorist", { aliases: ["grader"] })]));
+    const current = packText(smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1", changed)] }), role("colorist", { aliases: ["grader"] })], "2"));
     const [drift, ...rest] = (await checkRegistry({ current, published })).diagnostics;
     expect(rest).toEqual([]);
     expect(drift).toMatchObject({
@@ -107,7 +107,7 @@ describe("checkRegistry", () => {
     await expect(checkRegistry({ current: published, published: [{ text: published, name: 3 as never }] })).rejects.toThrow(TypeError);
     const bytes = new TextEncoder().encode(published);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    expect((await checkRegistry({ current: packText(smallPack([role("editor")])), published: view as never })).diagnostics[0]?.code).toBe("HSK-RR-001");
+    expect((await checkRegistry({ current: packText(smallPack([role("editor")], "2")), published: view as never })).diagnostics[0]?.code).toBe("HSK-RR-001");
   });
 });
 

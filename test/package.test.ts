@@ -37,6 +37,7 @@ const removed = structuredClone(pack);
 const gone = removed.roles.splice(1, 1)[0].role_id;
 const drifted = structuredClone(pack);
 drifted.roles[0].extract_contracts[0].schema_json.title = "changed";
+drifted.pack_version = "2"; // a change under the published pack_version would also warn (HSK-RR-017)
 const brief = (d) => ({ code: d.code, line: d.line, column: d.column, role_id: d.role_id, contract_id: d.contract_id, expected_hash: d.expected_hash, got_hash: d.got_hash, advice: d.advice });
 
 const clean = await checkRegistry({ current: published, published });
@@ -137,7 +138,8 @@ console.log(JSON.stringify({ baseline: result!.baseline.ref, codes: [...new Set(
     );
     const result = run([BUN, "in-repo.ts", repo.dir], app, GIT_ENV);
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ baseline: "main", codes: ["HSK-RR-001", "HSK-RR-002"] });
+    // The pack_version was not bumped: HSK-RR-017 warns beside the errors.
+    expect(JSON.parse(result.stdout)).toEqual({ baseline: "main", codes: ["HSK-RR-017", "HSK-RR-001", "HSK-RR-002"] });
   });
 });
 

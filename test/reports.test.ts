@@ -84,7 +84,7 @@ for (const cli of CLI_RUNNERS) {
         expect(diagnostic.tags).toContain("rolepack");
         expect(Object.keys(event)).toEqual(["event_type", "event_code", "timestamp", "job_id", "payload"]);
         expect(event).toMatchObject({ event_type: "diagnostic", event_code: "FR-EVT-003", job_id: "job-env" });
-        expect(event.payload).toEqual({ diagnostic_id: diagnostic.diagnostic_id, wsid: "ws-flag", severity: "error", source: "validator" });
+        expect(event.payload).toEqual({ diagnostic_id: diagnostic.diagnostic_id, wsid: "ws-flag", severity: diagnostic.severity, source: "validator" });
         expect(Date.parse(event.timestamp)).toBeGreaterThan(Date.parse("2026-01-01"));
       }
       // A second run appends; it never truncates.
@@ -100,7 +100,7 @@ describe("flight recorder under concurrency", () => {
     repo.write("pack.json", packText(smallPack(Array.from({ length: 60 }, (_, i) => role(`role_${i}`)))));
     repo.commit();
     // 60 roles removed → 60 × 3 diagnostics per run, several runs per process.
-    repo.write("pack.json", packText(smallPack([])));
+    repo.write("pack.json", packText(smallPack([], "2")));
     const events = join(makeTempDir(), "events.jsonl");
     const runs = 4;
     const writer = (wsid: string) =>

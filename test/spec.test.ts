@@ -24,9 +24,12 @@ function publishedRepo(pack: unknown = published): GitRepo {
 type Report = { diagnostics: { code: string; role_id?: string; contract_id?: string; severity: string; expected_hash?: string; got_hash?: string }[] };
 
 for (const cli of CLI_RUNNERS) {
-  const check = async (repo: GitRepo, args: string[] = []) => {
+  /** The scenarios change roles under pack_version "1": HSK-RR-017's warning is left out except where S5 is the subject. */
+  const check = async (repo: GitRepo, args: string[] = [], { pinning = false } = {}) => {
     const result = await cli.run([...args, "--format", "json"], { cwd: repo.dir });
-    return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
+    const report = JSON.parse(result.stdout) as Report;
+    if (!pinning) report.diagnostics = report.diagnostics.filter((d) => d.code !== "HSK-RR-017");
+    return { exitCode: result.exitCode, report, stderr: result.stderr };
   };
   const codes = (report: Report) => report.diagnostics.map((d) => `${d.code} ${d.contract_id ?? d.role_id ?? ""}`.trim());
 
@@ -181,7 +184,7 @@ for (const cli of CLI_RUNNERS) {
 
     test("S7: a violation is a Diagnostic with source validator and correlation ids, and the flight recorder gets FR-EVT-003 with its id", async () => {
       const repo = publishedRepo();
-      repo.write("studio.rolepack.json", packText(smallPack([role("editor")])));
+      repo.write("studio.rolepack.json", packText({ ...smallPack([role("editor")]), pack_version: "2" }));
       const events = join(makeTempDir(), "events.jsonl");
       const result = await cli.run(["--format", "json", "--events", events, "--wsid", "ws-1", "--job-id", "job-9"], { cwd: repo.dir });
       const [diagnostic] = JSON.parse(result.stdout).diagnostics;
@@ -220,7 +223,32 @@ for (const cli of CLI_RUNNERS) {
       expect(markdown.stdout).toContain('### pack_version\n\n"1" → "2"\n');
     });
 
-    test.todo("S5: the registry version is pinned — a change to the roles comes with a new pack_version — HSK-RR-017 (#13)");
+    test("S5: the registry version is pinned — roles changed under the published pack_version warn (HSK-RR-017); a team that pins by pack_version makes it an error", async () => {
+      const repo = publishedRepo();
+      repo.write("studio.rolepack.json", packText(smallPack([role("editor"), role("colorist", { aliases: ["grader"] }), role("composer")])));
+      const warned = await check(repo, [], { pinning: true });
+      expect(warned.exitCode).toBe(0);
+      expect(warned.report.diagnostics).toEqual([expect.objectContaining({ code: "HSK-RR-017", severity: "warning", line: 3 })]);
+      repo.write("rolepack-check.jsonc", '{ "rules": { "HSK-RR-017": "error" } }\n');
+      const pinned = await check(repo, [], { pinning: true });
+      expect(pinned.exitCode).toBe(1);
+      expect(pinned.report.diagnostics).toEqual([expect.objectContaining({ code: "HSK-RR-017", severity: "error" })]);
+      repo.write("studio.rolepack.json", packText({ ...smallPack([role("editor"), role("colorist", { aliases: ["grader"] }), role("composer")]), pack_version: "2" }));
+      expect((await check(repo, [], { pinning: true })).exitCode).toBe(0);
+      const manifest = JSON.parse((await cli.run(["manifest", "studio.rolepack.json"], { cwd: repo.dir })).stdout);
+      expect(manifest).toMatchObject({ pack_version: "2", registry_digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    });
+
+    test("S5, S6: with --history, a pack_version published before with other roles is never reused", async () => {
+      const repo = publishedRepo();
+      repo.write("studio.rolepack.json", packText({ ...smallPack([role("editor"), role("colorist", { aliases: ["grader"] }), role("composer")]), pack_version: "2" }));
+      repo.commit("2");
+      repo.write("studio.rolepack.json", packText({ ...smallPack([role("editor"), role("colorist", { aliases: ["grader"] }), role("composer"), role("critic")]), pack_version: "1" }));
+      const reused = await check(repo, ["--history"], { pinning: true });
+      expect(reused.report.diagnostics).toEqual([
+        expect.objectContaining({ code: "HSK-RR-017", message: expect.stringMatching(/^pack_version "1" was published before with other roles \(commit [0-9a-f]{12}\): 2 added \("composer", "critic"\)$/) }),
+      ]);
+    });
   });
 }
 

@@ -48,7 +48,7 @@ export interface PackCheckResult extends PositionedResult {
 export async function checkPack(input: PackCheckInput): Promise<PackCheckResult> {
   if (input.deleted) {
     const { registry, warnings } = readPublished(input.published);
-    const current: PackModel = { source: input.current, rolesOffset: 0, roles: [], contracts: [] };
+    const current: PackModel = { source: input.current, rolesOffset: 0, packVersionOffset: 0, roles: [], contracts: [] };
     const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current, published: registry }));
     return {
       diagnostics: locateAll(findings, input.current),
@@ -72,9 +72,9 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
   if (prepared !== undefined && REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: registry }).length === 0)) {
     return { ...cleanResult(prepared, registryChanges(prepared.model, registry)), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
   }
-  // Something to report: the positioned pipeline (jsonc-parser, arktype) is loaded only now.
+  // Something to report: the positioned pipeline (jsonc-parser; arktype if the schema is broken) is loaded only now.
   const { checkWithPositions } = await import("./positioned-check.ts");
-  return { ...checkWithPositions(input.current, input.invalidUtf8At, registry), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
+  return { ...(await checkWithPositions(input.current, input.invalidUtf8At, registry)), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
 }
 
 function unreadable(input: PackCheckInput, registry: unknown): boolean {

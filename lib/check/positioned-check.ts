@@ -15,7 +15,7 @@ import type { PackModel } from "../pack/model.ts";
 import type { PublishedRegistry } from "../published/registry.ts";
 import { REGISTRY_RULES } from "../rules/all-rules.ts";
 import { type Diagnostic, type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";
-import { schemaFindings } from "../rules/schema-findings.ts";
+import { matchesPackSchema } from "../pack/generated/pack-schema-check.ts";
 import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
 
 /** What the positioned pipeline makes of the current pack. */
@@ -31,13 +31,15 @@ export interface PositionedResult {
 
 /**
  * The full pipeline with source positions; arktype is loaded here, and only here, to explain
- * schema errors. `invalidUtf8At` is the text offset of the first invalid UTF-8 byte, if any.
+ * schema errors — and only when the check generated from the same schema says there are some: a
+ * pack that breaks a registry rule but not the schema (a removed role, a drift, a JSONC pack) is
+ * explained without it. `invalidUtf8At` is the text offset of the first invalid UTF-8 byte, if any.
  */
-export function checkWithPositions(
+export async function checkWithPositions(
   current: SourceText,
   invalidUtf8At: number | undefined,
   registry: PublishedRegistry | undefined,
-): PositionedResult {
+): Promise<PositionedResult> {
   const findings: Finding[] = [];
   if (invalidUtf8At !== undefined) {
     findings.push({
@@ -55,7 +57,10 @@ export function checkWithPositions(
     return { diagnostics: locateAll(findings, current), roles: 0, contracts: 0, changes: undefined };
   }
   const value = nodeValue(doc.root!);
-  findings.push(...schemaFindings(doc, value));
+  if (!matchesPackSchema(value)) {
+    const { schemaFindings } = await import("../rules/schema-findings.ts");
+    findings.push(...schemaFindings(doc, value));
+  }
   const model = readPackModel(doc);
   for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current: model, published: registry }));
   return {

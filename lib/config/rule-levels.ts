@@ -1,6 +1,7 @@
 /**
  * A configuration's `rules` applied to diagnostics: "warning" lowers a finding to a warning (shown,
- * not failing the run), "off" leaves it out. The append-only rules and HSK-RR-011 cannot be lowered
+ * not failing the run), "error" raises a rule that warns by default (HSK-RR-017), "off" leaves it out.
+ * A rule the configuration does not name keeps its catalog severity. The append-only rules and HSK-RR-011 cannot be lowered
  * (the schema admits only "error" for them), and are left as they are here too.
  *
  * @example
@@ -16,7 +17,7 @@ export function applyRuleLevels<D extends Diagnostic>(diagnostics: readonly D[],
   if (rules === undefined) return [...diagnostics];
   const result: D[] = [];
   for (const diagnostic of diagnostics) {
-    const level = UNLOWERABLE_RULES.includes(diagnostic.code) ? "error" : (rules[diagnostic.code] ?? "error");
+    const level = UNLOWERABLE_RULES.includes(diagnostic.code) ? "error" : (rules[diagnostic.code] ?? diagnostic.severity);
     if (level === "off") continue;
     result.push(level === diagnostic.severity ? diagnostic : { ...diagnostic, severity: level });
   }

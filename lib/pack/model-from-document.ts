@@ -73,6 +73,7 @@ export function readPackModel(doc: JsonDocument): PackModel {
   return {
     source: doc.source,
     rolesOffset: rolesProperty?.offset ?? doc.root?.offset ?? 0,
+    packVersionOffset: packVersion?.offset ?? doc.root?.offset ?? 0,
     roles,
     contracts,
     ...(packVersion?.type === "string" && { pack_version: packVersion.value as string }),

@@ -70,8 +70,10 @@ export interface PackModel {
   readonly roles: readonly RoleEntry[];
   /** Every contract with a string contract_id, in document order. */
   readonly contracts: readonly ContractEntry[];
-  /** The pack's pack_version when it is a string (for the spec-change log). */
+  /** The pack's pack_version when it is a string (for the spec-change log and HSK-RR-017). */
   readonly pack_version?: string;
+  /** Offset of the pack_version value (of the document when absent). */
+  readonly packVersionOffset: number;
 }
 
 /**
@@ -112,7 +114,14 @@ export function readPackModelFromValue(value: unknown, source: SourceText): Pack
     return role;
   });
   const packVersion = (value as { pack_version?: unknown }).pack_version;
-  return { source, rolesOffset: 0, roles, contracts: roles.flatMap((role) => role.contracts), ...(typeof packVersion === "string" && { pack_version: packVersion }) };
+  return {
+    source,
+    rolesOffset: 0,
+    packVersionOffset: 0,
+    roles,
+    contracts: roles.flatMap((role) => role.contracts),
+    ...(typeof packVersion === "string" && { pack_version: packVersion }),
+  };
 }
 
 export function schemaOf(value: unknown, offset: number, offsetOf?: ContractSchema["offsetOf"]): ContractSchema {

@@ -56,6 +56,18 @@ export interface PublishedRegistry {
   readonly aliases: ReadonlyMap<string, PublishedAlias>;
   /** The pack_version of the latest version that has one. */
   readonly pack_version?: string;
+  /** The roles of the latest version, as published (undefined when the pack was deleted in it). */
+  readonly latest?: VersionContent;
+  /** Every version that has a pack_version, oldest first, by pack_version (HSK-RR-017 in history mode). */
+  readonly byPackVersion: ReadonlyMap<string, readonly VersionContent[]>;
+}
+
+/** What one published version says: its pack_version and its roles (readings are shared between versions). */
+export interface VersionContent {
+  readonly pack_version: string | undefined;
+  /** How messages name the version (`commit 1a2b3c4d5e6f`, or the baseline's name). */
+  readonly label: string;
+  readonly roles: readonly RoleReading[];
 }
 
 /** One version of the pack in history, oldest first; `pack` undefined where the file was deleted. */
@@ -82,8 +94,18 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
   const folded = new Set<RoleReading>();
   const presence = new Presence();
   let packVersion: string | undefined;
+  let latest: VersionContent | undefined;
+  const byPackVersion = new Map<string, VersionContent[]>();
   for (const { commit, label, pack } of versions) {
-    if (pack?.pack_version !== undefined) packVersion = pack.pack_version;
+    const removedIn = label ?? `commit ${commit.slice(0, 12)}`;
+    const versionLabel = label ?? (commit === "" ? "the published version" : `commit ${commit.slice(0, 12)}`);
+    latest = pack === undefined ? undefined : { pack_version: pack.pack_version, label: versionLabel, roles: pack.roles.map((role) => role.reading) };
+    if (pack?.pack_version !== undefined) {
+      packVersion = pack.pack_version;
+      const seen = byPackVersion.get(pack.pack_version);
+      if (seen === undefined) byPackVersion.set(pack.pack_version, [latest!]);
+      else seen.push(latest!);
+    }
     const readings = new Map<RoleReading, number>();
     for (const role of pack?.roles ?? []) {
       const { reading } = role;
@@ -112,10 +134,16 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
       }
     }
     const registry = { role: roles, contract: contracts, alias: aliases };
-    const removedIn = label ?? `commit ${commit.slice(0, 12)}`;
     for (const { kind, id } of presence.update(readings)) registry[kind].get(id)!.removedIn = removedIn;
   }
-  return { roles, contracts, aliases, ...(packVersion !== undefined && { pack_version: packVersion }) };
+  return {
+    roles,
+    contracts,
+    aliases,
+    byPackVersion,
+    ...(packVersion !== undefined && { pack_version: packVersion }),
+    ...(latest !== undefined && { latest }),
+  };
 }
 
 /** A role of the registry: where and how it stands is taken from the latest version that has it. */

@@ -19,6 +19,7 @@ import {
   roleContractsIncomplete,
 } from "./pack-rules.ts";
 import type { Rule } from "./rule.ts";
+import { registryVersionPinned } from "./version-rules.ts";
 
 export const REGISTRY_RULES: readonly Rule[] = [
   roleIdRemoved,
@@ -35,4 +36,5 @@ export const REGISTRY_RULES: readonly Rule[] = [
   definitionChanged,
   departmentChanged,
   roleContractsIncomplete,
+  registryVersionPinned,
 ];

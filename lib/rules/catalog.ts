@@ -20,7 +20,7 @@
  * const appendOnly = RULE_CATALOG.filter((rule) => rule.stage === "append-only");
  * ```
  */
-export type RuleStage = "parse" | "schema" | "pack" | "append-only";
+export type RuleStage = "parse" | "schema" | "pack" | "append-only" | "versioning";
 
 /**
  * One entry of the catalog.
@@ -40,6 +40,8 @@ export interface RuleInfo {
   /** The general fix; a finding may add a specific one. */
   readonly hint: string;
   readonly stage: RuleStage;
+  /** What its findings count as unless a configuration says otherwise (absent: an error). */
+  readonly defaultSeverity?: "error" | "warning";
 }
 
 /**
@@ -67,6 +69,7 @@ export const RULE_CODES = [
   "HSK-RR-014",
   "HSK-RR-015",
   "HSK-RR-016",
+  "HSK-RR-017",
 ] as const;
 
 /**
@@ -215,6 +218,16 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     description: "Each role has both an extraction (X) and a creative output (C) contract (spec S2, S3): a role job needs both to run.",
     hint: "Add the missing contract: ROLE:<role_id>:X:1 in extract_contracts, or ROLE:<role_id>:C:1 in produce_contracts.",
     stage: "pack",
+  },
+  {
+    code: "HSK-RR-017",
+    name: "pack-version-pinned",
+    title: "Registry version not bumped",
+    description:
+      "When the roles differ from the published version's, pack_version differs too, and a pack_version published before with other roles is never reused (spec S5: jobs pin the registry version). A warning unless configured: the manifest's registry_digest already pins the content.",
+    hint: 'Give the pack a pack_version never published before (e.g. "1.0.1"); a team that pins jobs by pack_version makes this rule an error in rolepack-check.jsonc.',
+    stage: "versioning",
+    defaultSeverity: "warning",
   },
 ];
 

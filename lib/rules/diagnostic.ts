@@ -77,7 +77,7 @@ export function locate(finding: Finding, source: SourceText): Diagnostic {
   const rule = ruleInfo(finding.code);
   const diagnostic: Diagnostic = {
     code: finding.code,
-    severity: "error",
+    severity: rule.defaultSeverity ?? "error",
     title: rule.title,
     message: finding.message,
     advice: finding.advice ?? rule.hint,

@@ -70,8 +70,9 @@ export function contract(id: string, schema: Record<string, unknown> = { type: "
   return { contract_id: id, schema_json: schema };
 }
 
-export function smallPack(roles: TestRole[]): Record<string, unknown> {
-  return { pack_id: "test_pack", pack_version: "1", spec_id: "spec", roles };
+/** A pack of `roles`; a changed pack is published under a new pack_version (HSK-RR-017), e.g. "2". */
+export function smallPack(roles: TestRole[], packVersion = "1"): Record<string, unknown> {
+  return { pack_id: "test_pack", pack_version: packVersion, spec_id: "spec", roles };
 }
 
 /** Pretty-printed, so that diagnostics land on predictable lines. */

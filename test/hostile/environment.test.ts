@@ -192,7 +192,7 @@ describe("environment faults", () => {
     const repo = GitRepo.create();
     repo.write("pack.json", packText(smallPack(Array.from({ length: 400 }, (_, i) => role(`role_${i}`)))));
     repo.commit("publish");
-    repo.write("pack.json", packText(smallPack([])));
+    repo.write("pack.json", packText(smallPack([], "2")));
     const shell = Bun.spawnSync(["bash", "-c", `'${BINARY_PATH}' pack.json 2>stderr.txt | head -1; echo "exit=\${PIPESTATUS[0]}"`], {
       cwd: repo.dir,
       env: GIT_ENV,

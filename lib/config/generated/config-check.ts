@@ -55,7 +55,8 @@ function f5(v: any): boolean {
     if (Object.hasOwn(v, "HSK-RR-014") && !f6(v["HSK-RR-014"])) return false;
     if (Object.hasOwn(v, "HSK-RR-015") && !f6(v["HSK-RR-015"])) return false;
     if (Object.hasOwn(v, "HSK-RR-016") && !f7(v["HSK-RR-016"])) return false;
-    for (const key of Object.keys(v)) if (!(key === "HSK-RR-001" || key === "HSK-RR-002" || key === "HSK-RR-003" || key === "HSK-RR-004" || key === "HSK-RR-005" || key === "HSK-RR-006" || key === "HSK-RR-007" || key === "HSK-RR-008" || key === "HSK-RR-009" || key === "HSK-RR-010" || key === "HSK-RR-011" || key === "HSK-RR-012" || key === "HSK-RR-013" || key === "HSK-RR-014" || key === "HSK-RR-015" || key === "HSK-RR-016") && !(false)) return false;
+    if (Object.hasOwn(v, "HSK-RR-017") && !f7(v["HSK-RR-017"])) return false;
+    for (const key of Object.keys(v)) if (!(key === "HSK-RR-001" || key === "HSK-RR-002" || key === "HSK-RR-003" || key === "HSK-RR-004" || key === "HSK-RR-005" || key === "HSK-RR-006" || key === "HSK-RR-007" || key === "HSK-RR-008" || key === "HSK-RR-009" || key === "HSK-RR-010" || key === "HSK-RR-011" || key === "HSK-RR-012" || key === "HSK-RR-013" || key === "HSK-RR-014" || key === "HSK-RR-015" || key === "HSK-RR-016" || key === "HSK-RR-017") && !(false)) return false;
   }
   return true;
 }

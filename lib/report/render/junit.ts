@@ -1,6 +1,7 @@
 /**
  * JUnit XML renderer for CI test reports: a test suite per pack, a test case per rule family
- * (parse, schema, pack, append-only), failing with every message of that family.
+ * (parse, schema, pack, append-only, registry version), failing with every error of that family.
+ * Warnings do not fail a run, so they do not fail a test case either: they go to its `system-out`.
  *
  * @example
  * ```ts
@@ -8,7 +9,7 @@
  * ```
  */
 import type { CheckReport } from "../report.ts";
-import { RULE_CATALOG, type RuleStage } from "../../rules/catalog.ts";
+import { RULE_CATALOG, type RuleCode, type RuleStage } from "../../rules/catalog.ts";
 import { renderDiagnosticLine } from "./text.ts";
 
 const FAMILIES: readonly { stage: RuleStage; name: string }[] = [
@@ -16,6 +17,7 @@ const FAMILIES: readonly { stage: RuleStage; name: string }[] = [
   { stage: "schema", name: "schema" },
   { stage: "pack", name: "pack rules" },
   { stage: "append-only", name: "append-only" },
+  { stage: "versioning", name: "registry version" },
 ];
 
 const STAGE_OF = new Map(RULE_CATALOG.map((rule) => [rule.code, rule.stage]));
@@ -25,24 +27,25 @@ export function renderJunit(report: CheckReport): string {
     const cases = FAMILIES.map(({ stage, name }) => {
       const codes = RULE_CATALOG.filter((rule) => rule.stage === stage).map((rule) => rule.code);
       const found = pack.diagnostics.filter((d) => STAGE_OF.get(d.code) === stage);
+      const errors = found.filter((d) => d.severity === "error");
+      const warnings = found.filter((d) => d.severity !== "error");
       const title = `${name} (${codes.join(", ")})`;
       if (found.length === 0) return `    <testcase classname="${xml(pack.file)}" name="${xml(title)}"/>`;
-      const body = found.map((d) => renderDiagnosticLine(d)).join("\n");
-      const types = [...new Set(found.map((d) => d.code))].join(" ");
-      return [
-        `    <testcase classname="${xml(pack.file)}" name="${xml(title)}">`,
-        `      <failure message="${xml(`${found.length} problem${found.length === 1 ? "" : "s"}`)}" type="${xml(types)}">${xml(body)}</failure>`,
-        "    </testcase>",
-      ].join("\n");
+      const lines = [`    <testcase classname="${xml(pack.file)}" name="${xml(title)}">`];
+      if (errors.length > 0) {
+        const body = errors.map((d) => renderDiagnosticLine(d)).join("\n");
+        const types = [...new Set(errors.map((d) => d.code))].join(" ");
+        lines.push(`      <failure message="${xml(`${errors.length} problem${errors.length === 1 ? "" : "s"}`)}" type="${xml(types)}">${xml(body)}</failure>`);
+      }
+      if (warnings.length > 0) lines.push(`      <system-out>${xml(warnings.map((d) => renderDiagnosticLine(d)).join("\n"))}</system-out>`);
+      lines.push("    </testcase>");
+      return lines.join("\n");
     });
-    const failures = FAMILIES.filter(({ stage }) => pack.diagnostics.some((d) => STAGE_OF.get(d.code) === stage)).length;
+    const failures = failedFamilies(pack.diagnostics);
     return [`  <testsuite name="${xml(pack.file)}" tests="${FAMILIES.length}" failures="${failures}" errors="0" skipped="0">`, ...cases, "  </testsuite>"].join("\n");
   });
   const tests = report.packs.length * FAMILIES.length;
-  const failures = report.packs.reduce(
-    (sum, pack) => sum + FAMILIES.filter(({ stage }) => pack.diagnostics.some((d) => STAGE_OF.get(d.code) === stage)).length,
-    0,
-  );
+  const failures = report.packs.reduce((sum, pack) => sum + failedFamilies(pack.diagnostics), 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="rolepack-check" tests="${tests}" failures="${failures}" errors="0">`,
@@ -50,6 +53,11 @@ export function renderJunit(report: CheckReport): string {
     "</testsuites>",
     "",
   ].join("\n");
+}
+
+/** How many rule families have an error among `diagnostics`. */
+function failedFamilies(diagnostics: readonly { code: RuleCode; severity: string }[]): number {
+  return FAMILIES.filter(({ stage }) => diagnostics.some((d) => d.severity === "error" && STAGE_OF.get(d.code) === stage)).length;
 }
 
 /** XML text/attribute escaping; characters XML 1.0 cannot carry at all become U+FFFD. */

@@ -9,7 +9,7 @@
 import { RULE_CATALOG } from "../../rules/catalog.ts";
 
 /**
- * The catalog as a Markdown table: code, name, title, what it protects, how to fix.
+ * The catalog as a Markdown table: code, name, title, default severity, what it protects, how to fix.
  *
  * @example
  * ```ts
@@ -18,7 +18,7 @@ import { RULE_CATALOG } from "../../rules/catalog.ts";
  */
 export function renderRulesMarkdown(): string {
   const rows = RULE_CATALOG.map(
-    (rule) => `| ${rule.code} | \`${rule.name}\` | ${rule.title} | ${rule.description} | ${rule.hint} |`,
+    (rule) => `| ${rule.code} | \`${rule.name}\` | ${rule.title} | ${rule.defaultSeverity ?? "error"} | ${rule.description} | ${rule.hint} |`,
   );
-  return ["| Code | Name | Title | What it protects | How to fix |", "|---|---|---|---|---|", ...rows, ""].join("\n");
+  return ["| Code | Name | Title | Default | What it protects | How to fix |", "|---|---|---|---|---|---|", ...rows, ""].join("\n");
 }

@@ -55,7 +55,7 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
               shortDescription: { text: rule.title },
               fullDescription: { text: rule.description },
               help: { text: rule.hint, markdown: `**${rule.title}** (${rule.code}): ${rule.description}\n\nFix: ${rule.hint}` },
-              defaultConfiguration: { level: "error" },
+              defaultConfiguration: { level: rule.defaultSeverity ?? "error" },
               properties: { tags: ["rolepack", rule.stage] },
             })),
           },
