@@ -48,7 +48,7 @@ for (const cli of CLI_RUNNERS) {
       expect(result.exitCode).toBe(1);
       const line = lineOf(packText(published), '"role_id": "colorist"');
       expect(result.stdout).toContain(
-        `pack.json:5:3: error HSK-RR-001 role "colorist" was removed; it is published at main:pack.json:${line} — fix: Restore role "colorist"; to retire it, keep it and set "lifecycle": "deprecated".\n`,
+        `pack.json:5:3: error HSK-RR-001 role "colorist" was removed; it is published at main:pack.json:${line} — fix: Restore role "colorist"; to retire it, keep it and set "lifecycle": "deprecated" (\`rolepack-check fix\` does this).\n`,
       );
       expect(result.stdout).toContain('error HSK-RR-002 contract "ROLE:colorist:X:1" was removed (with its role "colorist")');
       expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("rolepack-check: 3 errors in 1 pack");

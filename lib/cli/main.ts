@@ -13,7 +13,7 @@ import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, renderRulesMarkdown
 import { runCheck } from "./commands/check.ts";
 import type { CliIO } from "./io.ts";
 
-const COMMANDS = ["check", "hash", "manifest", "diff", "schema", "rules", "install-hook", "uninstall-hook", "help"] as const;
+const COMMANDS = ["check", "hash", "manifest", "diff", "fix", "schema", "rules", "install-hook", "uninstall-hook", "help"] as const;
 type Command = (typeof COMMANDS)[number];
 
 const OPTIONS = {
@@ -28,6 +28,7 @@ const OPTIONS = {
   canonical: { type: "boolean" },
   config: { type: "boolean" },
   force: { type: "boolean" },
+  "dry-run": { type: "boolean" },
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
@@ -37,7 +38,7 @@ const OPTIONS = {
 const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">, readonly Command[]> = {
   format: ["check", "diff"],
   staged: ["check"],
-  base: ["check", "diff"],
+  base: ["check", "diff", "fix"],
   "require-baseline": ["check"],
   history: ["check", "diff"],
   wsid: ["check"],
@@ -46,7 +47,8 @@ const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">,
   canonical: ["hash"],
   config: ["schema"],
   force: ["install-hook"],
-  "max-size": ["check", "diff", "manifest", "hash"],
+  "dry-run": ["fix"],
+  "max-size": ["check", "diff", "fix", "manifest", "hash"],
 };
 
 const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
@@ -56,6 +58,7 @@ Usage:
                  [--require-baseline] [--format FORMAT] [--events FILE]
                  [--wsid ID] [--job-id ID]
   rolepack-check diff [PACK...] [--base REF] [--history] [--format markdown|json]
+  rolepack-check fix [PACK...] [--dry-run] [--base REF]
   rolepack-check manifest [PACK]
   rolepack-check hash [FILE|-] [--canonical]
   rolepack-check schema [--config]
@@ -72,6 +75,14 @@ Commands:
             Without PACK: the "packs" of ${CONFIG_FILE}, else every
             *rolepack*.json(c) tracked, staged or in the baseline.
   diff      What changed against the baseline, as a changelog (Markdown or JSON).
+  fix       Repair what is mechanical, in place, keeping formatting and comments:
+            add missing "aliases": [] and "lifecycle": "active" (a legacy
+            "deprecated" becomes "lifecycle"); restore removed roles (deprecated),
+            contracts and aliases as the baseline published them; give a drifted
+            contract its published schema_json back and move the edited one to
+            the next free version. Then list what still needs a person.
+            --dry-run prints the unified diff and writes nothing. Exit 0 when
+            the result is clean, 1 when problems remain.
   manifest  Provenance record: pack ids, registry digest, every contract's hash.
   hash      The contract hash of the JSON value in FILE (standard input when FILE
             is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
@@ -115,7 +126,8 @@ Other options:
 
 Configuration: ${CONFIG_FILE} at the work tree's root (JSONC; flags override it):
   "packs" (paths or globs), "base" (the base branch), "history", "require_baseline",
-  "rules" (code → "error" | "warning" | "off"; 001, 002, 003, 011, 013 stay errors).
+  "rules" (code → "error" | "warning" | "off"; the append-only rules 001, 002, 003,
+  013, 014, 015 and 011 stay errors; 017 warns unless set to "error").
   rolepack-check schema --config prints its JSON Schema.
 
 Paths are relative to the current directory. A pack file named like a command is
@@ -196,6 +208,10 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
         },
         io,
       );
+    }
+    case "fix": {
+      const { runFix } = await import("./commands/fix.ts");
+      return runFix({ packs: operands, dryRun: values["dry-run"] === true, ...(values.base !== undefined && { base: values.base }), maxBytes }, io);
     }
     case "manifest":
       if (operands.length > 1) throw usage("manifest takes at most one PACK");

@@ -69,6 +69,11 @@ export interface RepositoryCheckOptions {
   history?: boolean;
   /** Files and blobs larger than this are refused unread (bytes; default DEFAULT_MAX_BYTES). */
   maxBytes?: number;
+  /**
+   * Texts to check instead of the working-tree files, by absolute path: what `fix --dry-run` would
+   * write, checked exactly as the file will be (configuration, baseline and history included).
+   */
+  texts?: ReadonlyMap<string, string>;
   /** A `git cat-file --batch` started in `cwd` at launch (see {@link EarlyCatFile}), for the first pack in that repository. */
   earlyCatFile?: EarlyCatFile;
 }
@@ -270,7 +275,13 @@ async function checkTarget(
   // A pack found in the index or the baseline but gone from the working tree is checked as deleted;
   // a path named on the command line that does not exist is a mistake (exit 2).
   const goneFromWorkingTree = !options.staged && target.origin !== undefined && !(await exists(target.absolute));
-  const working = options.staged || goneFromWorkingTree ? undefined : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
+  const given = options.texts?.get(target.absolute);
+  const working =
+    options.staged || goneFromWorkingTree
+      ? undefined
+      : given !== undefined
+        ? { text: given, invalidAt: undefined }
+        : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const { repoPath, linkTarget } = await locateInRepository(root, target.absolute);
   const started = await claimEarlyCatFile(root);

@@ -21,6 +21,7 @@ export {
   type RepositoryCheckOptions,
   resolveTargets,
 } from "./check-in-repository.ts";
+export { fixPacksInRepository, type PackFix, type RepositoryFixOptions } from "./fix-in-repository.ts";
 export { type Env } from "./process.ts";
 export { type WorkTree, workTreeOf } from "./repository.ts";
 export { CONFIG_FILE, configJsonSchemaText, loadConfig } from "./config-file.ts";

@@ -29,7 +29,16 @@ export type ContractKind = (typeof CONTRACT_LISTS)[number]["kind"];
 
 /**
  * The fields that are not a role's definition: its identity, how it is shown and named, its
- * lifecycle and its contracts. Every other field is the definition, which a published role may
- * change only together with a new contract version (HSK-RR-014, spec S1).
+ * lifecycle (and `deprecated`, the lifecycle of packs older than `lifecycle`) and its contracts.
+ * Every other field is the definition, which a published role may change only together with a
+ * new contract version (HSK-RR-014, spec S1).
  */
-export const NOT_DEFINITION: ReadonlySet<string> = new Set(["role_id", "display_name", "aliases", "lifecycle", "extract_contracts", "produce_contracts"]);
+export const NOT_DEFINITION: ReadonlySet<string> = new Set([
+  "role_id",
+  "display_name",
+  "aliases",
+  "lifecycle",
+  "deprecated",
+  "extract_contracts",
+  "produce_contracts",
+]);

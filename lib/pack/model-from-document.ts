@@ -12,6 +12,7 @@
 import { type JsonDocument, type JsonNode, nodeAtPath, nodeValue, propertyNode, propertyValue } from "../json/json-document.ts";
 import { CONTRACT_LISTS, NOT_DEFINITION } from "./format.ts";
 import { type ContractEntry, type PackModel, type RoleEntry, schemaOf } from "./model.ts";
+import { legacyLifecycle } from "./roles-of-value.ts";
 
 /** The model of a positioned document: every offset is exact. */
 export function readPackModel(doc: JsonDocument): PackModel {
@@ -37,7 +38,7 @@ export function readPackModel(doc: JsonDocument): PackModel {
         .filter((node) => node.type === "string")
         .map((node) => ({ alias: node.value as string, offset: node.offset })),
       aliasesOffset: aliasesProperty?.offset ?? idNode?.offset ?? roleNode.offset,
-      lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : undefined,
+      lifecycle: lifecycleNode?.type === "string" ? (lifecycleNode.value as string) : legacyLifecycle(propertyValue(roleNode, "deprecated")?.value),
       display_name: displayNameNode?.type === "string" ? (displayNameNode.value as string) : undefined,
       department_id: departmentNode?.type === "string" ? (departmentNode.value as string) : undefined,
       departmentOffset: departmentNode?.offset ?? roleNode.offset,

@@ -47,6 +47,18 @@ export function rolesOf(pack: unknown): RoleValue[] {
 }
 
 /**
+ * The lifecycle a pack written before `lifecycle` existed says with `"deprecated": true|false`.
+ *
+ * @example
+ * ```ts
+ * legacyLifecycle(true); // "deprecated"
+ * ```
+ */
+export function legacyLifecycle(deprecated: unknown): "deprecated" | "active" | undefined {
+  return deprecated === true ? "deprecated" : deprecated === false ? "active" : undefined;
+}
+
+/**
  * One element of `roles` (at `index`), read leniently; undefined when it is not an object.
  *
  * @example
@@ -64,7 +76,7 @@ export function roleValueOf(role: unknown, index: number): RoleValue | undefined
   return {
     index,
     role_id: typeof roleId === "string" ? roleId : undefined,
-    lifecycle: typeof lifecycle === "string" ? lifecycle : undefined,
+    lifecycle: typeof lifecycle === "string" ? lifecycle : legacyLifecycle(field(role, "deprecated")),
     department_id: typeof departmentId === "string" ? departmentId : undefined,
     display_name: typeof displayName === "string" ? displayName : undefined,
     definition: definitionOf(role as Record<string, unknown>),

@@ -36,7 +36,7 @@ export const roleIdRemoved: Rule = {
             `; it is published at ${role.at.text}`,
           advice:
             renamedTo === undefined
-              ? `Restore role ${quote(role.role_id)}; to retire it, keep it and set "lifecycle": "deprecated".`
+              ? `Restore role ${quote(role.role_id)}; to retire it, keep it and set "lifecycle": "deprecated"${byFix(role.removedIn)}.`
               : `A role_id never changes; renames are aliases (spec S1). Keep role ${quote(role.role_id)} and give it the new name: ` +
                 `set its "display_name"${ROLE_ID_PATTERN.test(renamedTo) ? `, or add ${quote(renamedTo)} to its "aliases"` : ""} — not a new role_id.`,
           role_id: role.role_id,
@@ -92,7 +92,7 @@ export const contractIdRemoved: Rule = {
           `contract ${quote(contract.contract_id)} was removed${removedIn(contract.removedIn)}` +
           (owner === undefined && contract.role_id !== undefined ? ` (with its role ${quote(contract.role_id)})` : "") +
           `; it is published at ${contract.at.text}`,
-        advice: `Restore ${quote(contract.contract_id)} in ${contract.list} exactly as published; add new versions beside it.`,
+        advice: `Restore ${quote(contract.contract_id)} in ${contract.list} exactly as published; add new versions beside it${byFix(contract.removedIn)}.`,
         contract_id: contract.contract_id,
         ...(contract.role_id !== undefined && { role_id: contract.role_id }),
       });
@@ -132,7 +132,8 @@ export const contractSurfaceDrift: Rule = {
           (drifted === undefined ? "" : `; the history already drifted at ${drifted.at.text} (hash ${drifted.hash ?? "none"}), the first published hash is the contract`),
         advice:
           `Restore the schema_json published at ${before.at.text}` +
-          (next === undefined ? " and publish the change under a new contract_id." : ` and publish the change as ${quote(next)}.`),
+          (next === undefined ? " and publish the change under a new contract_id" : ` and publish the change as ${quote(next)}`) +
+          `${drifted === undefined ? byFix(undefined) : ""}.`,
         ...contractSubject(contract),
         expected_hash: expected,
         got_hash: got,
@@ -158,7 +159,7 @@ export const aliasRemoved: Rule = {
           `alias ${quote(alias.alias)} of role ${quote(alias.role_id)} was removed${removedIn(alias.removedIn)}` +
           (elsewhere?.role_id === undefined ? "" : ` (it now sits on role ${quote(elsewhere.role_id)})`) +
           `; it is published at ${alias.at.text}`,
-        advice: `Restore ${quote(alias.alias)} in the aliases of role ${quote(alias.role_id)}.`,
+        advice: `Restore ${quote(alias.alias)} in the aliases of role ${quote(alias.role_id)}${byFix(alias.removedIn)}.`,
         role_id: alias.role_id,
       });
     }
@@ -177,6 +178,14 @@ function deepestPresent(value: unknown, path: readonly (string | number)[]): (st
     present.push(segment);
   }
   return present;
+}
+
+/**
+ * "(`rolepack-check fix` does this)" when it does: fix restores from the baseline, so not what a
+ * history lost in an older version.
+ */
+function byFix(removedInVersion: string | undefined): string {
+  return removedInVersion === undefined ? " (`rolepack-check fix` does this)" : "";
 }
 
 function removedIn(version: string | undefined): string {

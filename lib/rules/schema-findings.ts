@@ -79,7 +79,10 @@ function missingEverywhere(field: string, expected: string, doc: JsonDocument, v
     code: "HSK-RR-010",
     offset: nodeAt(doc, ["roles", 0])?.offset ?? 0,
     message: `missing required field ${quote(field)} in every role (all ${roles.length}, from ${first} on): the pack predates ${quote(field)}`,
-    advice: `Add ${quote(field)} (${expected}) to each of the ${roles.length} roles${field === "aliases" ? ', e.g. "aliases": []' : field === "lifecycle" ? ', e.g. "lifecycle": "active"' : ""}.`,
+    advice:
+      field === "aliases" || field === "lifecycle"
+        ? `Run \`rolepack-check fix\`: it adds ${field === "aliases" ? '"aliases": []' : '"lifecycle": "active"'} to each of the ${roles.length} roles, keeping the file's formatting and comments.`
+        : `Add ${quote(field)} (${expected}) to each of the ${roles.length} roles.`,
   };
 }
 
