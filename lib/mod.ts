@@ -26,7 +26,7 @@ export {
   readPack,
 } from "./check/registry-check.ts";
 export type { ContractSnapshot, PackSnapshot, RoleSnapshot } from "./pack/snapshot.ts";
-export type { Diagnostic, Severity } from "./rules/diagnostic.ts";
+export { type AppliedWaiver, type Diagnostic, isFailing, type Severity } from "./rules/diagnostic.ts";
 
 // Hashes and digests
 export { canonicalJson, contractHash } from "./json/canonical-hash.ts";

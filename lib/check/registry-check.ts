@@ -15,7 +15,7 @@ import { type PackSnapshot, snapshotOf } from "../pack/snapshot.ts";
 import type { PublishedVersion } from "../published/published-texts.ts";
 import type { PackVersion } from "../published/registry.ts";
 import { publishedSource, readPublishedPack } from "../published/version-reader.ts";
-import { type Diagnostic, type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";
+import { type Diagnostic, type Finding, isFailing, locateAll, notIJson } from "../rules/diagnostic.ts";
 import { checkPack } from "./check-pack.ts";
 
 /**
@@ -103,7 +103,7 @@ export async function checkRegistry(input: CheckRegistryInput): Promise<CheckReg
     published: versions,
     ...(current.invalidAt !== undefined && { invalidUtf8At: current.invalidAt }),
   });
-  const ok = result.diagnostics.every((diagnostic) => diagnostic.severity !== "error");
+  const ok = !result.diagnostics.some(isFailing);
   return {
     ok,
     diagnostics: result.diagnostics,

@@ -17,6 +17,7 @@
 import stripJsonComments from "strip-json-comments";
 import type { RuleCode } from "../rules/catalog.ts";
 import { matchesConfigSchema } from "./generated/config-check.ts";
+import { type WaiverEntry, waiverProblems } from "./waivers.ts";
 
 /**
  * The file's name, at the root of the work tree.
@@ -47,8 +48,8 @@ export interface Config {
   readonly require_baseline?: boolean;
   /** What each rule's findings count as; the append-only rules are always errors. */
   readonly rules?: Partial<Record<RuleCode, RuleLevel>>;
-  /** Explicit exceptions (their format comes with the waiver rules; accepted as an array until then). */
-  readonly waivers?: readonly unknown[];
+  /** Explicit, reviewed exceptions (see waivers.ts). */
+  readonly waivers?: readonly WaiverEntry[];
 }
 
 /**
@@ -57,7 +58,9 @@ export interface Config {
  */
 export async function readConfig(text: string, name: string): Promise<{ config: Config } | { errors: string[] }> {
   const value = quickParse(text);
-  if (value !== undefined && matchesConfigSchema(value) && !mayRepeatKeys(text, value as Config)) return { config: value as Config };
+  if (value !== undefined && matchesConfigSchema(value) && !mayRepeatKeys(text, value as Config) && waiverProblems((value as Config).waivers ?? []).length === 0) {
+    return { config: value as Config };
+  }
   const { explainConfig } = await import("./explain-config.ts");
   // The positioned reading may accept what the quick one refused (a repeated key's text in a
   // comment, say): it is the one that explains, so it decides.

@@ -17,6 +17,7 @@ import { RULE_CODES, type RuleCode } from "../rules/catalog.ts";
 import { closestName } from "../rules/did-you-mean.ts";
 import { CONFIG_KEYS, RolepackCheckConfig } from "./schema.ts";
 import { UNLOWERABLE_RULES, whyUnlowerable } from "./unlowerable.ts";
+import { type WaiverEntry, waiverProblems, whyUnwaivable } from "./waivers.ts";
 
 const quote = JSON.stringify;
 
@@ -30,6 +31,11 @@ export function explainConfig(text: string, name: string): { errors: string[]; v
     const result = RolepackCheckConfig(value);
     if (result instanceof type.errors) {
       for (const error of Object.values(result.flatByPath).flat()) problems.push(explain(error, doc.root));
+    } else {
+      // What the schema cannot say about waivers: asked only of a configuration the schema accepts.
+      for (const { path, message } of waiverProblems((value as { waivers?: WaiverEntry[] }).waivers ?? [])) {
+        problems.push({ offset: nodeAtPath(doc.root, ["waivers", ...path])?.offset ?? doc.root.offset, message: `waivers[${path[0]}]: ${message}` });
+      }
     }
   }
   const errors = problems
@@ -43,7 +49,9 @@ export function explainConfig(text: string, name: string): { errors: string[]; v
 
 function explain(error: ArkError, root: JsonNode): { offset: number; message: string } {
   const path = error.path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)) as (string | number)[];
-  const node = path.length === 0 ? root : nodeAtPath(root, path);
+  // A missing key is located at the object that lacks it.
+  let node = path.length === 0 ? root : nodeAtPath(root, path);
+  for (let depth = path.length - 1; node === undefined && depth >= 0; depth--) node = depth === 0 ? root : nodeAtPath(root, path.slice(0, depth));
   const key = path.at(-1);
   const inRules = path.length === 2 && path[0] === "rules" && typeof key === "string";
   if (error.code === "predicate" && error.expected === "removed" && typeof key === "string") {
@@ -58,6 +66,11 @@ function explain(error: ArkError, root: JsonNode): { offset: number; message: st
         `${key} cannot be set to ${quote(nodeValue(node ?? root))}: ${whyUnlowerable(key as RuleCode)}; ` +
         `${UNLOWERABLE_RULES.join(", ")} are always errors`,
     };
+  }
+  if (path.length === 3 && path[0] === "waivers" && key === "code") {
+    const code = nodeValue(node ?? root);
+    const why = whyUnwaivable(String(code));
+    if (why !== undefined) return { offset: node?.offset ?? 0, message: `waivers[${path[1]}]: ${code} cannot be waived: ${why}` };
   }
   const where = path.length === 0 ? "the configuration" : path.join(".");
   // arktype words some problems with the path already ("history must be boolean …"), others without.

@@ -12,6 +12,7 @@
 import { type } from "arktype";
 import { RULE_CATALOG } from "../rules/catalog.ts";
 import { UNLOWERABLE_RULES } from "./unlowerable.ts";
+import { WAIVABLE_RULES } from "./waivers.ts";
 
 /** What a rule's findings count as: an error fails the run, a warning is shown, off is not reported. */
 export const RuleLevel = type("'error' | 'warning' | 'off'");
@@ -22,6 +23,22 @@ const RULES_SHAPE = {
   ...Object.fromEntries(RULE_CATALOG.map(({ code }) => [`${code}?`, UNLOWERABLE_RULES.includes(code) ? type("'error'") : RuleLevel])),
 } as const;
 
+/**
+ * An explicit, reviewed exception: which finding (`code` and `subject` — a role_id, contract_id or
+ * alias; `hash`, the got_hash, for a changed surface), when, why and by whom. What JSON Schema
+ * cannot say (ids unique, a hash exactly where a surface changed, a real date) is in waivers.ts.
+ */
+export const Waiver = type({
+  "+": "reject",
+  id: "string > 0",
+  date: type(/^\d{4}-\d{2}-\d{2}$/).describe("a date written YYYY-MM-DD"),
+  code: type.enumerated(...WAIVABLE_RULES),
+  subject: "string > 0",
+  justification: "string > 0",
+  "approved_by?": "string > 0",
+  "hash?": type(/^[0-9a-f]{64}$/).describe("a contract hash: 64 lowercase hex digits"),
+});
+
 /** `"+": "reject"` makes unknown keys errors: a misspelt `histroy` must not be ignored. */
 const CONFIG_SHAPE = {
   "+": "reject",
@@ -31,7 +48,7 @@ const CONFIG_SHAPE = {
   "history?": "boolean",
   "require_baseline?": "boolean",
   "rules?": type(RULES_SHAPE),
-  "waivers?": "unknown[]",
+  "waivers?": Waiver.array(),
 } as const;
 
 export const RolepackCheckConfig = type(CONFIG_SHAPE);

@@ -12,6 +12,7 @@
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { type Config, CONFIG_FILE } from "../config/config.ts";
 import { applyRuleLevels } from "../config/rule-levels.ts";
+import { applyWaivers } from "../config/waivers.ts";
 import { checkPack } from "../check/check-pack.ts";
 import { prepareCurrent } from "../check/fast-path.ts";
 import { SourceText } from "../json/source-text.ts";
@@ -135,14 +136,25 @@ export async function checkPacksInRepository(options: RepositoryCheckOptions): P
   // The baseline commit is worked out once per repository (a merge-base costs a git process).
   const resolutions = new Map<string, BaseResolution>(found.resolution === undefined ? [] : [[found.root!, found.resolution]]);
   const results: PackResult[] = [];
+  const waivers = config?.waivers ?? [];
+  const used = new Set<string>();
   for (const target of found.targets) {
     const result = await checkTarget(target, effective, env, claim, resolutions);
-    results.push({ ...result, diagnostics: applyRuleLevels(result.diagnostics, config?.rules) });
+    const waived = applyWaivers(applyRuleLevels(result.diagnostics, config?.rules), waivers);
+    for (const id of waived.used) used.add(id);
+    results.push({ ...result, diagnostics: waived.diagnostics });
   }
   // Notes about the run (a baseline resolved before any pack was looked up, files not checked) go with the first pack.
   const notes = [...(found.resolution?.kind === "found" ? found.resolution.warnings : []), ...found.notes];
-  if ((config?.waivers?.length ?? 0) > 0) {
-    notes.push(`note: ${CONFIG_FILE}: "waivers" are accepted but not applied yet (they arrive with the waiver rules); every finding still counts`);
+  // A waiver is stale only if no pack it could be about was checked: said when every pack was (no PACK, not the hook's changed packs).
+  if (options.packs.length === 0 && options.staged !== true) {
+    for (const waiver of waivers) {
+      if (used.has(waiver.id)) continue;
+      notes.push(
+        `warning: ${CONFIG_FILE}: waiver ${JSON.stringify(waiver.id)} (${waiver.code} ${JSON.stringify(waiver.subject)}) matches no finding: it is stale; ` +
+          "remove it, or correct its code, subject or hash",
+      );
+    }
   }
   results[0]?.warnings.unshift(...notes);
   return results;

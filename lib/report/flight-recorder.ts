@@ -33,6 +33,7 @@ export function flightRecorderLines(records: readonly DiagnosticRecord[], stamp:
           ...(record.wsid !== undefined && { wsid: record.wsid }),
           severity: record.severity,
           source: record.source,
+          ...(record.waiver !== undefined && { waiver_id: record.waiver.id }),
         },
       }),
     )

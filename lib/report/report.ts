@@ -10,6 +10,7 @@
  */
 import type { DiagnosticRecord, RunStamp } from "./diagnostic-record.ts";
 import type { RegistryChanges } from "../check/registry-changes.ts";
+import { isFailing } from "../rules/diagnostic.ts";
 
 /**
  * Where a pack's baseline came from.
@@ -93,7 +94,7 @@ export function allDiagnostics(report: CheckReport): DiagnosticRecord[] {
  * ```
  */
 export function exitCodeOf(report: CheckReport): 0 | 1 {
-  return report.packs.some((pack) => pack.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
+  return report.packs.some((pack) => pack.diagnostics.some(isFailing)) ? 1 : 0;
 }
 
 /**
@@ -128,8 +129,10 @@ export function summarize(report: CheckReport) {
   const diagnostics = allDiagnostics(report);
   return {
     packs: report.packs.length,
-    errors: diagnostics.filter((d) => d.severity === "error").length,
-    warnings: diagnostics.filter((d) => d.severity === "warning").length,
+    errors: diagnostics.filter(isFailing).length,
+    warnings: diagnostics.filter((d) => d.severity === "warning" && d.waiver === undefined).length,
+    /** Findings a waiver accepts: shown, not failing. */
+    waived: diagnostics.filter((d) => d.waiver !== undefined).length,
     by_code: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : 1))),
     roles_added: count("roles_added"),
     contracts_added: count("contracts_added"),

@@ -161,6 +161,7 @@ export const aliasRemoved: Rule = {
           `; it is published at ${alias.at.text}`,
         advice: `Restore ${quote(alias.alias)} in the aliases of role ${quote(alias.role_id)}${byFix(alias.removedIn)}.`,
         role_id: alias.role_id,
+        alias: alias.alias,
       });
     }
     return findings;

@@ -26,6 +26,8 @@ export type Severity = "error" | "warning";
 export interface FindingSubject {
   role_id?: string;
   contract_id?: string;
+  /** The alias a finding is about (HSK-RR-012, HSK-RR-013). */
+  alias?: string;
   expected_hash?: string;
   got_hash?: string;
 }
@@ -56,6 +58,33 @@ export interface Diagnostic extends FindingSubject {
   file: string;
   line: number;
   column: number;
+  /** The waiver that accepts this finding: it is shown, marked, and does not fail the run. */
+  waiver?: AppliedWaiver;
+}
+
+/**
+ * What a diagnostic carries of the waiver that accepts it.
+ *
+ * @example
+ * ```ts
+ * const waiver: AppliedWaiver = { id: "W-2026-007", justification: "Legal takedown, ticket LEGAL-42" };
+ * ```
+ */
+export interface AppliedWaiver {
+  readonly id: string;
+  readonly justification: string;
+}
+
+/**
+ * Whether a diagnostic fails the run: an error no waiver accepts.
+ *
+ * @example
+ * ```ts
+ * const exitCode = diagnostics.some(isFailing) ? 1 : 0;
+ * ```
+ */
+export function isFailing(diagnostic: Pick<Diagnostic, "severity" | "waiver">): boolean {
+  return diagnostic.severity === "error" && diagnostic.waiver === undefined;
 }
 
 /**
@@ -85,7 +114,7 @@ export function locate(finding: Finding, source: SourceText): Diagnostic {
     line,
     column,
   };
-  for (const key of ["role_id", "contract_id", "expected_hash", "got_hash"] as const) {
+  for (const key of ["role_id", "contract_id", "alias", "expected_hash", "got_hash"] as const) {
     const value = finding[key];
     if (value !== undefined) diagnostic[key] = value;
   }

@@ -163,6 +163,7 @@ export const aliasCollision: Rule = {
           offset,
           message: `alias ${quote(alias)} of ${name} ${problem}`,
           ...(role.role_id !== undefined && { role_id: role.role_id }),
+          alias,
         });
       }
     }

@@ -10,7 +10,7 @@
  * ```
  */
 import { fixPacksInRepository } from "../../git/mod.ts";
-import { renderDiagnosticLine } from "../../mod.ts";
+import { isFailing, renderDiagnosticLine } from "../../mod.ts";
 import type { CliIO } from "../io.ts";
 
 export interface FixOptions {
@@ -37,7 +37,7 @@ export async function runFix(options: FixOptions, io: CliIO): Promise<number> {
     for (const warning of pack.after.warnings) io.stderr(`${warning}\n`);
     if (pack.refused !== undefined) say(`${pack.file}: not fixed: ${pack.refused}\n`);
     for (const fix of pack.fixes) say(`${pack.file}: ${options.dryRun ? "would fix" : "fixed"}: ${fix}\n`);
-    const errors = pack.after.diagnostics.filter((d) => d.severity === "error");
+    const errors = pack.after.diagnostics.filter(isFailing);
     remaining += errors.length;
     for (const diagnostic of pack.after.diagnostics) say(`${renderDiagnosticLine(diagnostic)}\n`);
   }

@@ -2,6 +2,9 @@
 // which is generated from the arktype definition in lib/config/schema.ts. Do not edit.
 
 const k0 = new Set<unknown>(["error","off","warning"]);
+const k1 = new Set<unknown>(["HSK-RR-001","HSK-RR-002","HSK-RR-003","HSK-RR-004","HSK-RR-005","HSK-RR-006","HSK-RR-007","HSK-RR-008","HSK-RR-009","HSK-RR-012","HSK-RR-013","HSK-RR-014","HSK-RR-015","HSK-RR-016","HSK-RR-017"]);
+const k2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const k3 = new RegExp("^[0-9a-f]{64}$", "u");
 
 function f0(v: any): boolean {
   if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
@@ -70,6 +73,40 @@ function f7(v: any): boolean {
 }
 function f8(v: any): boolean {
   if (!(Array.isArray(v))) return false;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (!f9(v[i])) return false;
+  return true;
+}
+function f9(v: any): boolean {
+  if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+    if (!Object.hasOwn(v, "code")) return false;
+    if (!Object.hasOwn(v, "date")) return false;
+    if (!Object.hasOwn(v, "id")) return false;
+    if (!Object.hasOwn(v, "justification")) return false;
+    if (!Object.hasOwn(v, "subject")) return false;
+    if (Object.hasOwn(v, "code") && !f10(v["code"])) return false;
+    if (Object.hasOwn(v, "date") && !f11(v["date"])) return false;
+    if (Object.hasOwn(v, "id") && !f2(v["id"])) return false;
+    if (Object.hasOwn(v, "justification") && !f2(v["justification"])) return false;
+    if (Object.hasOwn(v, "subject") && !f2(v["subject"])) return false;
+    if (Object.hasOwn(v, "approved_by") && !f2(v["approved_by"])) return false;
+    if (Object.hasOwn(v, "hash") && !f12(v["hash"])) return false;
+    for (const key of Object.keys(v)) if (!(key === "code" || key === "date" || key === "id" || key === "justification" || key === "subject" || key === "approved_by" || key === "hash") && !(false)) return false;
+  }
+  return true;
+}
+function f10(v: any): boolean {
+  if (!k1.has(v)) return false;
+  return true;
+}
+function f11(v: any): boolean {
+  if (!(typeof v === "string")) return false;
+  if (typeof v === "string" && !k2.test(v)) return false;
+  return true;
+}
+function f12(v: any): boolean {
+  if (!(typeof v === "string")) return false;
+  if (typeof v === "string" && !k3.test(v)) return false;
   return true;
 }
 

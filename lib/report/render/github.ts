@@ -33,7 +33,12 @@ export function renderGithub(report: CheckReport): string {
       `col=${d.column}`,
       `title=${escapeProperty(d.code)}`,
     ].join(",");
-    lines.push(`::${d.severity} ${properties}::${escapeData(`${d.title}: ${d.message} — fix: ${d.advice}`)}`);
+    // A waived finding is a notice: seen on the pull request, not a failure.
+    lines.push(
+      d.waiver === undefined
+        ? `::${d.severity} ${properties}::${escapeData(`${d.title}: ${d.message} — fix: ${d.advice}`)}`
+        : `::notice ${properties}::${escapeData(`${d.title} (waived): ${d.message} — waiver ${d.waiver.id}: ${d.waiver.justification}`)}`,
+    );
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

@@ -1,7 +1,8 @@
 /**
  * JUnit XML renderer for CI test reports: a test suite per pack, a test case per rule family
  * (parse, schema, pack, append-only, registry version), failing with every error of that family.
- * Warnings do not fail a run, so they do not fail a test case either: they go to its `system-out`.
+ * Warnings and waived findings do not fail a run, so they do not fail a test case either: they go
+ * to its `system-out`.
  *
  * @example
  * ```ts
@@ -9,7 +10,8 @@
  * ```
  */
 import type { CheckReport } from "../report.ts";
-import { RULE_CATALOG, type RuleCode, type RuleStage } from "../../rules/catalog.ts";
+import { RULE_CATALOG, type RuleStage } from "../../rules/catalog.ts";
+import { type Diagnostic, isFailing } from "../../rules/diagnostic.ts";
 import { renderDiagnosticLine } from "./text.ts";
 
 const FAMILIES: readonly { stage: RuleStage; name: string }[] = [
@@ -27,8 +29,8 @@ export function renderJunit(report: CheckReport): string {
     const cases = FAMILIES.map(({ stage, name }) => {
       const codes = RULE_CATALOG.filter((rule) => rule.stage === stage).map((rule) => rule.code);
       const found = pack.diagnostics.filter((d) => STAGE_OF.get(d.code) === stage);
-      const errors = found.filter((d) => d.severity === "error");
-      const warnings = found.filter((d) => d.severity !== "error");
+      const errors = found.filter(isFailing);
+      const warnings = found.filter((d) => !isFailing(d));
       const title = `${name} (${codes.join(", ")})`;
       if (found.length === 0) return `    <testcase classname="${xml(pack.file)}" name="${xml(title)}"/>`;
       const lines = [`    <testcase classname="${xml(pack.file)}" name="${xml(title)}">`];
@@ -56,8 +58,8 @@ export function renderJunit(report: CheckReport): string {
 }
 
 /** How many rule families have an error among `diagnostics`. */
-function failedFamilies(diagnostics: readonly { code: RuleCode; severity: string }[]): number {
-  return FAMILIES.filter(({ stage }) => diagnostics.some((d) => d.severity === "error" && STAGE_OF.get(d.code) === stage)).length;
+function failedFamilies(diagnostics: readonly Diagnostic[]): number {
+  return FAMILIES.filter(({ stage }) => diagnostics.some((d) => isFailing(d) && STAGE_OF.get(d.code) === stage)).length;
 }
 
 /** XML text/attribute escaping; characters XML 1.0 cannot carry at all become U+FFFD. */

@@ -30,10 +30,15 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
           },
         },
       ],
+      // A waiver is an external suppression (it lives in rolepack-check.jsonc, not in the pack).
+      ...(d.waiver !== undefined && {
+        suppressions: [{ kind: "external", status: "accepted", justification: d.waiver.justification, properties: { waiver_id: d.waiver.id } }],
+      }),
       ...(hasSubject(d) && {
         properties: {
           ...(d.role_id !== undefined && { role_id: d.role_id }),
           ...(d.contract_id !== undefined && { contract_id: d.contract_id }),
+          ...(d.alias !== undefined && { alias: d.alias }),
           ...(d.expected_hash !== undefined && { expected_hash: d.expected_hash }),
           ...(d.got_hash !== undefined && { got_hash: d.got_hash }),
         },

@@ -8,7 +8,7 @@
  * process.stdout.write(renderText(report, { color: process.stdout.isTTY && !process.env.NO_COLOR }));
  * ```
  */
-import type { Diagnostic } from "../../rules/diagnostic.ts";
+import { type Diagnostic, isFailing } from "../../rules/diagnostic.ts";
 import { allDiagnostics, type CheckReport, describeBaseline, type PackReport } from "../report.ts";
 
 export interface TextOptions {
@@ -19,7 +19,8 @@ const PLAIN = { bold: "", red: "", yellow: "", cyan: "", dim: "", green: "", res
 const ANSI = { bold: "\x1b[1m", red: "\x1b[31m", yellow: "\x1b[33m", cyan: "\x1b[36m", dim: "\x1b[2m", green: "\x1b[32m", reset: "\x1b[0m" };
 
 /**
- * One diagnostic as one line: `path:line:col: error CODE message — fix: …`.
+ * One diagnostic as one line: `path:line:col: error CODE message — fix: …`; a finding a waiver
+ * accepts is `path:line:col: waived CODE message — waiver ID: justification`.
  *
  * @example
  * ```ts
@@ -28,6 +29,9 @@ const ANSI = { bold: "\x1b[1m", red: "\x1b[31m", yellow: "\x1b[33m", cyan: "\x1b
  */
 export function renderDiagnosticLine(d: Diagnostic, options: TextOptions = { color: false }): string {
   const c = options.color ? ANSI : PLAIN;
+  if (d.waiver !== undefined) {
+    return `${c.bold}${d.file}:${d.line}:${d.column}:${c.reset} ${c.dim}waived${c.reset} ${c.cyan}${d.code}${c.reset} ${d.message} ${c.dim}— waiver ${d.waiver.id}: ${d.waiver.justification}${c.reset}`;
+  }
   const severity = d.severity === "error" ? `${c.red}${c.bold}error${c.reset}` : `${c.yellow}${c.bold}warning${c.reset}`;
   return `${c.bold}${d.file}:${d.line}:${d.column}:${c.reset} ${severity} ${c.cyan}${d.code}${c.reset} ${d.message} ${c.dim}— fix: ${d.advice}${c.reset}`;
 }
@@ -37,15 +41,16 @@ export function renderText(report: CheckReport, options: TextOptions = { color: 
   const lines = allDiagnostics(report).map((d) => renderDiagnosticLine(d, options));
   for (const pack of report.packs) {
     const problems = pack.diagnostics.length;
+    const waived = pack.diagnostics.filter((d) => d.waiver !== undefined).length;
     const parts = [
       `${pack.roles} roles, ${pack.contracts} contracts`,
       describeBaseline(pack.baseline) + (pack.history === undefined ? "" : ` with its history (${plural(pack.history.versions, "version")})`),
       ...lifecycleNotes(pack),
-      problems === 0 ? "no problems" : plural(problems, "problem"),
+      problems === 0 ? "no problems" : plural(problems, "problem") + (waived === 0 ? "" : ` (${waived} waived)`),
     ];
     lines.push(`${pack.file}: ${parts.join("; ")}`);
   }
-  const errors = allDiagnostics(report).filter((d) => d.severity === "error").length;
+  const errors = allDiagnostics(report).filter(isFailing).length;
   const packs = plural(report.packs.length, "pack");
   lines.push(
     errors === 0
