@@ -123,6 +123,8 @@ for (const cli of CLI_RUNNERS) {
           'studio.rolepack.jsonc: fixed: restored contract "ROLE:editor:C:2" in produce_contracts of role "editor", as published',
           'studio.rolepack.jsonc: fixed: restored the published schema_json of "ROLE:editor:X:1" in extract_contracts; the edited one is now "ROLE:editor:X:2"',
           'studio.rolepack.jsonc: fixed: restored role "colorist" as published, with "lifecycle": "deprecated"',
+          // A warning, listed but not failing: the moved schema is plainer than the spec asks of a new contract.
+          'studio.rolepack.jsonc:16:60: warning HSK-RR-018 contract "ROLE:editor:X:2" does not declare what an extraction contract must (spec S4): extraction_schema, evidence_requirements, fact_mapping_rules — fix: Declare in its schema_json "extraction_schema" (the fields extracted), "evidence_requirements" (the evidence it needs), "fact_mapping_rules" (how the bundle maps to facts), before it is published.',
           "rolepack-check fix: 1 of 1 pack fixed; clean",
           "",
         ].join("\n"),

@@ -1,14 +1,14 @@
 /**
  * Each requirement of the specification excerpts (../shared/spec/rolepack-spec-excerpts.md, ids
  * S1–S7) held by a test that cites it, on real repositories, in-process and compiled. What the
- * checker does not enforce yet is a `test.todo` naming the requirement (issue #13).
+ * checker does not enforce yet would be a `test.todo` naming the requirement (issue #13: none is left).
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI_RUNNERS } from "./helpers/cli-runner.ts";
 import { GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
-import { contract, HANDSHAKE_FILE, HAS_SHARED, packText, role, smallPack } from "./helpers/packs.ts";
+import { contract, DEFAULT_PACK_FILE, HANDSHAKE_FILE, HAS_SHARED, packText, role, smallPack } from "./helpers/packs.ts";
 
 afterAll(removeTempDirs);
 
@@ -24,11 +24,15 @@ function publishedRepo(pack: unknown = published): GitRepo {
 type Report = { diagnostics: { code: string; role_id?: string; contract_id?: string; severity: string; expected_hash?: string; got_hash?: string }[] };
 
 for (const cli of CLI_RUNNERS) {
-  /** The scenarios change roles under pack_version "1": HSK-RR-017's warning is left out except where S5 is the subject. */
-  const check = async (repo: GitRepo, args: string[] = [], { pinning = false } = {}) => {
+  /**
+   * The scenarios change roles under pack_version "1" and add contracts with plain schemas: the
+   * warnings of HSK-RR-017 (S5) and HSK-RR-018 (S4) are left out except where they are the subject.
+   */
+  const check = async (repo: GitRepo, args: string[] = [], { pinning = false, declarations = false } = {}) => {
     const result = await cli.run([...args, "--format", "json"], { cwd: repo.dir });
     const report = JSON.parse(result.stdout) as Report;
     if (!pinning) report.diagnostics = report.diagnostics.filter((d) => d.code !== "HSK-RR-017");
+    if (!declarations) report.diagnostics = report.diagnostics.filter((d) => d.code !== "HSK-RR-018");
     return { exitCode: result.exitCode, report, stderr: result.stderr };
   };
   const codes = (report: Report) => report.diagnostics.map((d) => `${d.code} ${d.contract_id ?? d.role_id ?? ""}`.trim());
@@ -272,4 +276,34 @@ for (const cli of CLI_RUNNERS) {
   });
 }
 
-test.todo("S4: each role declares claim features, extraction schema fields and evidence requirements, fact mapping rules and deliverable kinds (inside schema_json; not yet checked)");
+for (const cli of CLI_RUNNERS) {
+  test(`${cli.name}: S4: a new role declares its claim features, a new X contract its extraction schema, evidence requirements and fact mapping rules, a new C contract its deliverable kinds (HSK-RR-018)`, async () => {
+    const repo = publishedRepo();
+    const x = { type: "role_extract_contract", contract_version: 1, extraction_schema: { type: "object" }, evidence_requirements: { required: true }, fact_mapping_rules: [] };
+    const c = { type: "role_produce_contract", contract_version: 1, deliverable_kinds: ["text"], deliverable_schema: { type: "object" } };
+    const complete = role("composer", { extract_contracts: [contract("ROLE:composer:X:1", x)], produce_contracts: [contract("ROLE:composer:C:1", c)] });
+    const plain = role("critic", { claim_features: [], extract_contracts: [contract("ROLE:critic:X:1", { type: "object", fact_mapping_rules: [] })], produce_contracts: [contract("ROLE:critic:C:1", { type: "object", deliverable_kinds: [] })] });
+    repo.write("studio.rolepack.json", packText(smallPack([role("editor"), role("colorist", { aliases: ["grader"] }), complete, plain], "2")));
+    const result = await cli.run(["--format", "json"], { cwd: repo.dir });
+    expect(result.exitCode).toBe(0); // a warning by default
+    const found = JSON.parse(result.stdout).diagnostics.map((d: { code: string; severity: string; message: string }) => `${d.code} ${d.severity} ${d.message}`);
+    expect(found).toEqual([
+      'HSK-RR-018 warning role "critic" lists no claim_features; a role declares the claim features it requires (spec S4)',
+      'HSK-RR-018 warning contract "ROLE:critic:X:1" does not declare what an extraction contract must (spec S4): extraction_schema, evidence_requirements',
+      'HSK-RR-018 warning contract "ROLE:critic:C:1" does not declare what a creative output contract must (spec S4): deliverable_kinds',
+    ]);
+    // Published contracts are not held to it (they cannot change), and a team holding the spec makes it an error.
+    repo.write("rolepack-check.jsonc", '{ "rules": { "HSK-RR-018": "error" } }');
+    expect((await cli.run([], { cwd: repo.dir })).exitCode).toBe(1);
+    repo.write("studio.rolepack.json", packText(published));
+    expect((await cli.run([], { cwd: repo.dir })).exitCode).toBe(0);
+  });
+}
+
+test.skipIf(!HAS_SHARED)("S4: the real pack and the bundled default pack declare everything S4 asks, on first publish", async () => {
+  const { checkRegistry } = await import("../lib/mod.ts");
+  for (const file of [HANDSHAKE_FILE, DEFAULT_PACK_FILE]) {
+    const { diagnostics } = await checkRegistry({ current: readFileSync(file, "utf8") });
+    expect(diagnostics.filter((d) => d.code === "HSK-RR-018")).toEqual([]);
+  }
+});

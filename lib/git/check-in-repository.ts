@@ -439,7 +439,7 @@ function baselineInfo(baseline: Baseline): BaselineInfo {
 }
 
 function baselineNotes(shown: string, baseline: Baseline, publishedVersions: number): string[] {
-  const skipped = "append-only rules (HSK-RR-001..003, 013, 015) were skipped";
+  const skipped = "rules that compare with what was published (HSK-RR-001..003, 013..015, 017) were skipped";
   switch (baseline.kind) {
     case "found":
       return [];

@@ -20,6 +20,7 @@ import {
 } from "./pack-rules.ts";
 import type { Rule } from "./rule.ts";
 import { registryVersionPinned } from "./version-rules.ts";
+import { roleDeclarationIncomplete } from "./declaration-rules.ts";
 
 export const REGISTRY_RULES: readonly Rule[] = [
   roleIdRemoved,
@@ -37,4 +38,5 @@ export const REGISTRY_RULES: readonly Rule[] = [
   departmentChanged,
   roleContractsIncomplete,
   registryVersionPinned,
+  roleDeclarationIncomplete,
 ];

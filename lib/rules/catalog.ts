@@ -70,6 +70,7 @@ export const RULE_CODES = [
   "HSK-RR-015",
   "HSK-RR-016",
   "HSK-RR-017",
+  "HSK-RR-018",
 ] as const;
 
 /**
@@ -227,6 +228,16 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
       "When the roles differ from the published version's, pack_version differs too, and a pack_version published before with other roles is never reused (spec S5: jobs pin the registry version). A warning unless configured: the manifest's registry_digest already pins the content.",
     hint: 'Give the pack a pack_version never published before (e.g. "1.0.1"); a team that pins jobs by pack_version makes this rule an error in rolepack-check.jsonc.',
     stage: "versioning",
+    defaultSeverity: "warning",
+  },
+  {
+    code: "HSK-RR-018",
+    name: "role-declaration-incomplete",
+    title: "Role does not declare what the spec requires",
+    description:
+      "A new role lists its claim_features; a new extract (X) contract's schema_json declares extraction_schema, evidence_requirements and fact_mapping_rules, a new produce (C) contract's deliverable_kinds (spec S4). Published ones cannot change, so they are not held to it. A warning unless configured.",
+    hint: 'Declare the missing fields in the new contract\'s schema_json (see the bundled default pack), or make the rule an error with "rules" in rolepack-check.jsonc.',
+    stage: "pack",
     defaultSeverity: "warning",
   },
 ];

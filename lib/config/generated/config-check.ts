@@ -2,7 +2,7 @@
 // which is generated from the arktype definition in lib/config/schema.ts. Do not edit.
 
 const k0 = new Set<unknown>(["error","off","warning"]);
-const k1 = new Set<unknown>(["HSK-RR-001","HSK-RR-002","HSK-RR-003","HSK-RR-004","HSK-RR-005","HSK-RR-006","HSK-RR-007","HSK-RR-008","HSK-RR-009","HSK-RR-012","HSK-RR-013","HSK-RR-014","HSK-RR-015","HSK-RR-016","HSK-RR-017"]);
+const k1 = new Set<unknown>(["HSK-RR-001","HSK-RR-002","HSK-RR-003","HSK-RR-004","HSK-RR-005","HSK-RR-006","HSK-RR-007","HSK-RR-008","HSK-RR-009","HSK-RR-012","HSK-RR-013","HSK-RR-014","HSK-RR-015","HSK-RR-016","HSK-RR-017","HSK-RR-018"]);
 const k2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 const k3 = new RegExp("^[0-9a-f]{64}$", "u");
 
@@ -59,7 +59,8 @@ function f5(v: any): boolean {
     if (Object.hasOwn(v, "HSK-RR-015") && !f6(v["HSK-RR-015"])) return false;
     if (Object.hasOwn(v, "HSK-RR-016") && !f7(v["HSK-RR-016"])) return false;
     if (Object.hasOwn(v, "HSK-RR-017") && !f7(v["HSK-RR-017"])) return false;
-    for (const key of Object.keys(v)) if (!(key === "HSK-RR-001" || key === "HSK-RR-002" || key === "HSK-RR-003" || key === "HSK-RR-004" || key === "HSK-RR-005" || key === "HSK-RR-006" || key === "HSK-RR-007" || key === "HSK-RR-008" || key === "HSK-RR-009" || key === "HSK-RR-010" || key === "HSK-RR-011" || key === "HSK-RR-012" || key === "HSK-RR-013" || key === "HSK-RR-014" || key === "HSK-RR-015" || key === "HSK-RR-016" || key === "HSK-RR-017") && !(false)) return false;
+    if (Object.hasOwn(v, "HSK-RR-018") && !f7(v["HSK-RR-018"])) return false;
+    for (const key of Object.keys(v)) if (!(key === "HSK-RR-001" || key === "HSK-RR-002" || key === "HSK-RR-003" || key === "HSK-RR-004" || key === "HSK-RR-005" || key === "HSK-RR-006" || key === "HSK-RR-007" || key === "HSK-RR-008" || key === "HSK-RR-009" || key === "HSK-RR-010" || key === "HSK-RR-011" || key === "HSK-RR-012" || key === "HSK-RR-013" || key === "HSK-RR-014" || key === "HSK-RR-015" || key === "HSK-RR-016" || key === "HSK-RR-017" || key === "HSK-RR-018") && !(false)) return false;
   }
   return true;
 }
