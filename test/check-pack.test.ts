@@ -203,6 +203,17 @@ describe("HSK-RR-017: the registry version is pinned (spec S5)", () => {
   });
 });
 
+describe("HSK-RR-018: what a new role and its contracts declare (spec S4)", () => {
+  test("only what the pack adds is held to it: a pack identical to what was published says nothing, a new plain contract warns", async () => {
+    const published = smallPack([role("editor"), role("colorist")]);
+    expect((await checkEverything(published, published)).diagnostics).toEqual([]);
+    const editor = role("editor");
+    editor.extract_contracts.push(contract("ROLE:editor:X:2", { type: "object", v: 2 }));
+    const result = await checkEverything(smallPack([editor, role("colorist")], "2"), published);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.severity} ${d.contract_id}`)).toEqual(["HSK-RR-018 warning ROLE:editor:X:2"]);
+  });
+});
+
 describe("pack rules", () => {
   test("HSK-RR-004: a duplicate role_id points at the second one", async () => {
     const current = smallPack([role("editor"), role("editor", { extract_contracts: [], produce_contracts: [] })]);

@@ -63,8 +63,9 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
   if (prepared !== undefined && isUnchanged(input)) {
     // Byte-identical to its one published version: nothing was lost or changed, so the append-only
     // rules cannot fire and the registry need not be built — the most common run of a hook. The
-    // pack rules still run: what was published is not known to be valid.
-    if (REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: undefined }).length === 0)) {
+    // pack rules still run: what was published is not known to be valid. A rule about what is new
+    // has nothing to say (and would take everything as new without the registry).
+    if (REGISTRY_RULES.every((rule) => rule.onlyNew === true || rule.check({ current: prepared.model, published: undefined }).length === 0)) {
       return { ...cleanResult(prepared, noChanges()), baselineWarnings: [], publishedUnreadable: false };
     }
   }

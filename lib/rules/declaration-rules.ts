@@ -31,6 +31,7 @@ const DECLARATIONS = {
 
 export const roleDeclarationIncomplete: Rule = {
   code: "HSK-RR-018",
+  onlyNew: true,
   check({ current, published }) {
     const findings: Finding[] = [];
     for (const role of current.roles) {

@@ -19,6 +19,12 @@ export interface RuleContext {
 
 export interface Rule {
   readonly code: RuleCode;
+  /**
+   * True when the rule judges only what the pack adds to what was published (HSK-RR-018): it has
+   * nothing to say about a pack identical to its published version, and with `published`
+   * undefined it takes everything as new.
+   */
+  readonly onlyNew?: true;
   /** Pure: reads the context, returns findings located in the current pack. */
   check(context: RuleContext): Finding[];
 }
