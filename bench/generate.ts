@@ -58,7 +58,10 @@ export function syntheticRole(index: number, extract = 1): Record<string, unknow
       required: ["summary", "confidence"],
       properties: { summary: { type: "string" }, confidence: { type: "number", minimum: 0, maximum: 1 } },
     },
-    evidence_requirements: { required: true, kinds: ["quote", "block_ref"] },
+    // What spec S4 asks each contract to declare (HSK-RR-018), as the real pack does.
+    ...(kind === "X"
+      ? { evidence_requirements: { required: true, kinds: ["quote", "block_ref"] }, fact_mapping_rules: [{ from: "extraction.summary", to: "facts[]" }] }
+      : { deliverable_kinds: ["text"] }),
   });
   return {
     role_id: id,
@@ -78,8 +81,8 @@ export function syntheticRole(index: number, extract = 1): Record<string, unknow
   };
 }
 
-function packText(roles: unknown[]): string {
-  return `${JSON.stringify({ pack_id: "bench_pack", pack_version: "1", spec_id: "bench", roles }, null, 2)}\n`;
+function packText(roles: unknown[], packVersion = "1"): string {
+  return `${JSON.stringify({ pack_id: "bench_pack", pack_version: packVersion, spec_id: "bench", roles }, null, 2)}\n`;
 }
 
 /** The bundled pack, clean against main. */
@@ -112,7 +115,8 @@ function large(): string {
   const roles = Array.from({ length: 10_000 }, (_, i) => syntheticRole(i, 3));
   commitFile(dir, "pack.json", packText(roles));
   roles.push(syntheticRole(10_000, 3));
-  writeFileSync(join(dir, "pack.json"), packText(roles));
+  // A new role under a new pack_version: a clean change (HSK-RR-017 would warn without the bump).
+  writeFileSync(join(dir, "pack.json"), packText(roles, "2"));
   return dir;
 }
 
