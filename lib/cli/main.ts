@@ -127,7 +127,9 @@ Other options:
 Configuration: ${CONFIG_FILE} at the work tree's root (JSONC; flags override it):
   "packs" (paths or globs), "base" (the base branch), "history", "require_baseline",
   "rules" (code → "error" | "warning" | "off"; the append-only rules 001, 002, 003,
-  013, 014, 015 and 011 stay errors; 017 warns unless set to "error").
+  013, 014, 015 and 011 stay errors; 017 and 018 warn unless set to "error"),
+  "waivers" (reviewed exceptions: id, date, code, subject, justification,
+  approved_by, and for HSK-RR-003 the hash it accepts).
   rolepack-check schema --config prints its JSON Schema.
 
 Paths are relative to the current directory. A pack file named like a command is
