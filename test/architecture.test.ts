@@ -207,4 +207,22 @@ describe("start-up cost", () => {
     expect(seen.size).toBeGreaterThan(10); // the scanner did follow the static imports
     expect([...packages].filter((p) => ["arktype", "@ark/schema", "jsonc-parser"].includes(p))).toEqual([]);
   });
+
+  test("checking a pack loads no arktype on any path, the explaining one included (issue #14)", () => {
+    // Schema errors are explained from the JSON Schema derived from arktype (pack/schema-explainer.ts):
+    // arktype is the source of truth at development time only.
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const follow = (file: string) => {
+      if (seen.has(file) || !file.endsWith(".ts")) return;
+      seen.add(file);
+      for (const { specifier } of importsOf(file)) {
+        if (isRelative(specifier)) follow(resolve(dirname(file), specifier));
+        else packages.add(specifier);
+      }
+    };
+    follow(join(LIB, "check", "check-pack.ts"));
+    expect(seen.has(join(LIB, "rules", "schema-findings.ts"))).toBe(true); // the explaining path was followed
+    expect([...packages].filter((p) => ["arktype", "@ark/schema"].includes(p))).toEqual([]);
+  });
 });

@@ -294,8 +294,8 @@ describe("schema rule HSK-RR-010", () => {
     (editor.extract_contracts[0] as { schema_json: unknown }).schema_json = ["not", "an", "object"];
     const found = (await check(smallPack([editor, null as unknown as ReturnType<typeof role>]))).diagnostics.map((d) => d.message);
     expect(found).toEqual([
-      'roles[0].modes_supported must be a list without repeated modes (was ["conceptual","conceptual"]) (in role "editor")',
-      'roles[0].extract_contracts[0].schema_json must be an object (not an array) (was an array) (in contract "ROLE:editor:X:1")',
+      'roles[0].modes_supported must be a list without repeated items (was ["conceptual","conceptual"]) (in role "editor")',
+      'roles[0].extract_contracts[0].schema_json must be an object (was an array) (in contract "ROLE:editor:X:1")',
       "roles[1] must be an object (was null)",
     ]);
   });

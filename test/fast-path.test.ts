@@ -10,7 +10,12 @@ import { parseJsonDocument } from "../lib/json/json-document.ts";
 import { AtelierRolePack } from "../lib/pack/schema.ts";
 import { matchesPackSchema } from "../lib/pack/generated/pack-schema-check.ts";
 import { SourceText } from "../lib/json/source-text.ts";
-import { defaultPackText } from "./helpers/packs.ts";
+import { defaultPackText, HANDSHAKE_FILE, HAS_SHARED } from "./helpers/packs.ts";
+import { PROJECT_ROOT } from "./helpers/cli-runner.ts";
+import { explainSchema } from "../lib/pack/schema-explainer.ts";
+import type { SchemaNode } from "../lib/pack/schema-check-codegen.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** A small deterministic PRNG (mulberry32), so that a failing case can be reproduced. */
 function random(seed: number): () => number {
@@ -69,6 +74,52 @@ describe("the generated schema check agrees with arktype", () => {
     expect(valid).toBeGreaterThan(100);
     expect(cases.length - valid).toBeGreaterThan(1000);
   }, 60_000);
+});
+
+describe("the schema explainer (no arktype at check time) names the problems arktype names", () => {
+  const pack = JSON.parse(defaultPackText()) as Json;
+  const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, "assets", "rolepack.schema.json"), "utf8")) as SchemaNode;
+  /**
+   * arktype's errors as (path, kind): its code for an unknown key is a "removed" predicate. Where
+   * an object is expected and an array is found, arktype looks for the object's keys in the array
+   * (every one missing); the explainer says once that it is not an object: counted as that.
+   */
+  const arktypeProblems = (value: unknown): string[] => {
+    const result = AtelierRolePack(value);
+    if (!(result instanceof type.errors)) return [];
+    const keys = Object.values(result.flatByPath)
+      .flat()
+      .map((error) => {
+        const path = [...error.path] as (string | number)[];
+        let at: unknown = value;
+        for (const [index, segment] of path.entries()) {
+          if (Array.isArray(at) && typeof segment === "string") return `${JSON.stringify(path.slice(0, index))} value`;
+          at = (at as Record<string | number, unknown> | null)?.[segment];
+        }
+        return `${JSON.stringify(path)} ${error.code === "required" ? "required" : error.code === "predicate" && error.expected === "removed" ? "unknown" : "value"}`;
+      });
+    return [...new Set(keys)].sort();
+  };
+
+  test("on the bundled pack and on 3,000 mutations of it: the same paths, each as missing, unknown or a wrong value", () => {
+    const next = random(20261123);
+    let invalid = 0;
+    for (const candidate of [pack, ...Array.from({ length: 3000 }, () => mutate(pack, next))]) {
+      const ours = explainSchema(schema, candidate).map((problem) => `${JSON.stringify(problem.path)} ${problem.kind}`).sort();
+      const theirs = arktypeProblems(candidate);
+      if (JSON.stringify(ours) !== JSON.stringify(theirs)) throw new Error(`disagreement: ours ${JSON.stringify(ours)} theirs ${JSON.stringify(theirs)}`);
+      if (ours.length > 0) invalid++;
+    }
+    expect(invalid).toBeGreaterThan(1000);
+  }, 60_000);
+
+  test("the real pack before aliases and lifecycle: one missing field per role and field, as arktype says", () => {
+    if (!HAS_SHARED) return;
+    const legacy = JSON.parse(readFileSync(HANDSHAKE_FILE, "utf8"));
+    const ours = explainSchema(schema, legacy).map((problem) => `${JSON.stringify(problem.path)} ${problem.kind}`).sort();
+    expect(ours).toEqual(arktypeProblems(legacy));
+    expect(ours).toHaveLength(76);
+  });
 });
 
 describe("the quick I-JSON check is never wrong when it says certain", () => {

@@ -75,16 +75,3 @@ export const AtelierRolePack = type(PACK_SHAPE);
 
 export type AtelierRolePack = typeof AtelierRolePack.infer;
 export type AtelierRoleSpec = typeof AtelierRoleSpec.infer;
-
-/** The field names each kind of object declares, for "did you mean" hints. */
-export const DECLARED_FIELDS = {
-  pack: fieldNames(PACK_SHAPE),
-  role: fieldNames(ROLE_SHAPE),
-  contract: fieldNames(CONTRACT_SHAPE),
-} as const;
-
-function fieldNames(shape: object): readonly string[] {
-  return Object.keys(shape)
-    .filter((key) => key !== "+")
-    .map((key) => key.replace(/\?$/, ""));
-}

@@ -1,6 +1,8 @@
 /**
- * Holds the current pack to the full AtelierRolePack schema and turns arktype's errors into
- * HSK-RR-010 findings positioned at the offending node, with "did you mean" hints for unknown keys.
+ * Holds the current pack to the full AtelierRolePack schema and turns its problems into HSK-RR-010
+ * findings positioned at the offending node, with "did you mean" hints for unknown keys. The
+ * problems come from the schema derived from the arktype definition (pack/schema-explainer.ts),
+ * so explaining loads no arktype.
  *
  * Findings that have a rule of their own are left to that rule (a role_id or alias that breaks
  * the format is HSK-RR-006 or HSK-RR-012, not 010).
@@ -10,32 +12,41 @@
  * const findings = schemaFindings(doc, nodeValue(doc.root!));
  * ```
  */
-import { type ArkError, type } from "arktype";
 import { findNodeAtLocation, type JSONPath } from "jsonc-parser";
 import type { Finding } from "./diagnostic.ts";
 import { closestName } from "./did-you-mean.ts";
 import type { JsonDocument, JsonNode } from "../json/json-document.ts";
 import { CONTRACT_LISTS } from "../pack/format.ts";
-import { AtelierRolePack, DECLARED_FIELDS } from "../pack/schema.ts";
+import PACK_SCHEMA from "../../assets/rolepack.schema.json" with { type: "json" };
+import type { SchemaNode } from "../pack/schema-check-codegen.ts";
+import { explainSchema, type SchemaProblem } from "../pack/schema-explainer.ts";
 
 const quote = JSON.stringify;
+
+/** The field names each kind of object declares, for "did you mean" hints (from the same schema). */
+const DECLARED_FIELDS = (() => {
+  const pack = PACK_SCHEMA as SchemaNode;
+  const role = pack.properties!.roles!.items!;
+  const contract = role.properties!.extract_contracts!.items!;
+  const names = (node: SchemaNode) => Object.keys(node.properties ?? {});
+  return { pack: names(pack), role: names(role), contract: names(contract) };
+})();
 const CONTRACT_LIST_FIELDS: readonly unknown[] = CONTRACT_LISTS.map((list) => list.field);
 
 export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
-  const result = AtelierRolePack(value);
-  if (!(result instanceof type.errors)) return [];
-  const errors = Object.values(result.flatByPath).flat();
+  const errors = explainSchema(PACK_SCHEMA as SchemaNode, value);
+  if (errors.length === 0) return [];
   const typoFor = typoTargets(errors);
   // A field misspelt in a role is not missing from it: such roles do not count towards "every role".
   const everywhere = missingInEveryRole(
-    errors.filter((error) => !(error.code === "required" && typoFor.has(pathKey(error.path)))),
+    errors.filter((error) => !(error.kind === "required" && typoFor.has(pathKey(error.path)))),
     value,
   );
   const findings: Finding[] = [];
   for (const error of errors) {
     // A misspelt field is one mistake: "unknown field lifecyle, did you mean lifecycle?" says it all,
     // so the "missing lifecycle" error it causes is not reported separately.
-    if (error.code === "required" && typoFor.has(pathKey(error.path))) continue;
+    if (error.kind === "required" && typoFor.has(pathKey(error.path))) continue;
     if (everywhere.has(roleField(error) ?? "")) continue;
     const finding = toFinding(error, doc, value);
     if (finding !== undefined) findings.push(finding);
@@ -45,9 +56,9 @@ export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
 }
 
 /** The field a `required` error of a role is about (`roles[i].aliases` → "aliases"), or undefined. */
-function roleField(error: ArkError): string | undefined {
+function roleField(error: SchemaProblem): string | undefined {
   const [first, index, field] = error.path;
-  return error.code === "required" && error.path.length === 3 && first === "roles" && typeof index === "number" && typeof field === "string" ? field : undefined;
+  return error.kind === "required" && error.path.length === 3 && first === "roles" && typeof index === "number" && typeof field === "string" ? field : undefined;
 }
 
 /**
@@ -55,7 +66,7 @@ function roleField(error: ArkError): string | undefined {
  * field existed, like the Handshake pack without `aliases` and `lifecycle`), so one finding each —
  * not one per role.
  */
-function missingInEveryRole(errors: readonly ArkError[], value: unknown): Map<string, string> {
+function missingInEveryRole(errors: readonly SchemaProblem[], value: unknown): Map<string, string> {
   const roles = (value as { roles?: unknown }).roles;
   const count = Array.isArray(roles) ? roles.length : 0;
   const byField = new Map<string, { roles: Set<unknown>; expected: string }>();
@@ -87,7 +98,7 @@ function missingEverywhere(field: string, expected: string, doc: JsonDocument, v
 }
 
 /** Paths of missing fields that an unknown sibling field is a likely misspelling of. */
-function typoTargets(errors: readonly ArkError[]): Set<string> {
+function typoTargets(errors: readonly SchemaProblem[]): Set<string> {
   const targets = new Set<string>();
   for (const error of errors) {
     const field = error.path.at(-1);
@@ -99,20 +110,20 @@ function typoTargets(errors: readonly ArkError[]): Set<string> {
   return targets;
 }
 
-function isUnknownField(error: ArkError): boolean {
-  return error.code === "predicate" && error.expected === "removed";
+function isUnknownField(error: SchemaProblem): boolean {
+  return error.kind === "unknown";
 }
 
 function pathKey(path: readonly PropertyKey[]): string {
   return JSON.stringify(path.map(String));
 }
 
-function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding | undefined {
-  const path = error.path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment)) as JSONPath;
+function toFinding(error: SchemaProblem, doc: JsonDocument, value: unknown): Finding | undefined {
+  const path = [...error.path] as JSONPath;
   const field = path.at(-1);
   const parentPath = path.slice(0, -1);
   const where = describeOwner(parentPath, value);
-  if (hasOwnRule(path) && error.code === "pattern") return undefined; // HSK-RR-006 / 007 / 012 report it
+  if (hasOwnRule(path) && error.keyword === "pattern") return undefined; // HSK-RR-006 / 007 / 012 report it
   if (isUnknownField(error) && typeof field === "string") {
     const valueNode = nodeAt(doc, path);
     const suggestion = closestName(field, declaredFieldsAt(parentPath));
@@ -124,7 +135,7 @@ function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding 
       ...subjectAt(parentPath, value),
     };
   }
-  if (error.code === "required" && typeof field === "string") {
+  if (error.kind === "required" && typeof field === "string") {
     return {
       code: "HSK-RR-010",
       offset: nodeAt(doc, parentPath)?.offset ?? 0,
@@ -138,10 +149,18 @@ function toFinding(error: ArkError, doc: JsonDocument, value: unknown): Finding 
   return {
     code: "HSK-RR-010",
     offset: nodeAt(doc, path)?.offset ?? 0,
-    // propString, not path.length: arktype's path of the root is not always an empty array.
-    message: `${error.propString === "" ? "the pack" : error.propString} ${error.problem}${owner}`,
+    message: `${path.length === 0 ? "the pack" : propString(path)} must be ${error.expected}${error.actual === undefined ? "" : ` (was ${error.actual})`}${owner}`,
     ...subject,
   };
+}
+
+/** A path as code would write it: `roles[0].modes_supported[1]`, `roles[0]["odd key"]`. */
+function propString(path: JSONPath): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `${index === 0 ? "" : "."}${segment}` : `[${quote(segment)}]`,
+    )
+    .join("");
 }
 
 function nodeAt(doc: JsonDocument, path: JSONPath): JsonNode | undefined {
