@@ -3,6 +3,10 @@ import { checkPack } from "../lib/check/check-pack.ts";
 import { REGISTRY_RULES } from "../lib/rules/all-rules.ts";
 import { RULE_CATALOG, RULE_CODES } from "../lib/rules/catalog.ts";
 import { SourceText } from "../lib/json/source-text.ts";
+import { DEFINITION_FIELDS, NOT_DEFINITION } from "../lib/pack/format.ts";
+import { PROJECT_ROOT } from "./helpers/cli-runner.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { contract, defaultPackText, lineOf, packText, role, smallPack } from "./helpers/packs.ts";
 
 /**
@@ -44,6 +48,20 @@ describe("rule catalog", () => {
     const withCheck = REGISTRY_RULES.map((rule) => rule.code).sort();
     const expected = RULE_CATALOG.filter((rule) => rule.stage === "pack" || rule.stage === "append-only" || rule.stage === "versioning").map((r) => r.code);
     expect(withCheck).toEqual(expected);
+  });
+});
+
+describe("what a role's definition is (HSK-RR-014)", () => {
+  test("every role field the schema declares, less identity, names, lifecycle and contracts", () => {
+    const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, "assets", "rolepack.schema.json"), "utf8"));
+    const declared = Object.keys(schema.properties.roles.items.properties);
+    expect([...DEFINITION_FIELDS].sort()).toEqual(declared.filter((field) => !NOT_DEFINITION.has(field)).sort());
+  });
+
+  test("a misspelt key of a published role is an unknown field (HSK-RR-010), not a definition change", async () => {
+    const published = smallPack([role("editor"), role("colorist")]);
+    const typo = packText(smallPack([role("editor"), role("colorist")], "2")).replace('"lifecycle"', '"lifecyle"');
+    expect((await checkEverything(typo, published)).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['HSK-RR-010 unknown field "lifecyle" in role "editor"']);
   });
 });
 

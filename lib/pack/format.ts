@@ -42,3 +42,24 @@ export const NOT_DEFINITION: ReadonlySet<string> = new Set([
   "extract_contracts",
   "produce_contracts",
 ]);
+
+/**
+ * The fields that make up a role's definition: the role fields the format declares, less
+ * NOT_DEFINITION. A key the format does not declare (a typo such as "lifecyle") is not part of the
+ * definition: it is HSK-RR-010's, not a definition change. A test holds this list to the schema.
+ *
+ * @example
+ * ```ts
+ * DEFINITION_FIELDS.has("proposal_policy"); // true
+ * ```
+ */
+export const DEFINITION_FIELDS: ReadonlySet<string> = new Set([
+  "department_id",
+  "modes_supported",
+  "content_profiles_supported",
+  "claim_features",
+  "allowed_models",
+  "allowed_tools",
+  "vocab_namespace",
+  "proposal_policy",
+]);

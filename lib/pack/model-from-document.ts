@@ -10,7 +10,7 @@
  * ```
  */
 import { type JsonDocument, type JsonNode, nodeAtPath, nodeValue, propertyNode, propertyValue } from "../json/json-document.ts";
-import { CONTRACT_LISTS, NOT_DEFINITION } from "./format.ts";
+import { CONTRACT_LISTS, DEFINITION_FIELDS } from "./format.ts";
 import { type ContractEntry, type PackModel, type RoleEntry, schemaOf } from "./model.ts";
 import { legacyLifecycle } from "./roles-of-value.ts";
 
@@ -88,7 +88,7 @@ function definitionOf(roleNode: JsonNode): { definition: Record<string, unknown>
   for (const property of roleNode.children ?? []) {
     const [key, value] = property.children ?? [];
     const name = key?.value as string | undefined;
-    if (name === undefined || value === undefined || NOT_DEFINITION.has(name) || Object.hasOwn(definition, name)) continue;
+    if (name === undefined || value === undefined || !DEFINITION_FIELDS.has(name) || Object.hasOwn(definition, name)) continue;
     Object.defineProperty(definition, name, { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
     fieldOffsets[name] = value.offset;
   }

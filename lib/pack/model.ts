@@ -38,7 +38,7 @@ export interface RoleEntry {
   /** The department_id when it is a string, and the offset of its value (or of the role). */
   readonly department_id: string | undefined;
   readonly departmentOffset: number;
-  /** The role's definition (every field but those in NOT_DEFINITION), and where each field's value stands. */
+  /** The role's definition (its DEFINITION_FIELDS), and where each field's value stands. */
   readonly definition: Readonly<Record<string, unknown>>;
   readonly fieldOffsets: Readonly<Record<string, number>>;
 }

@@ -8,7 +8,7 @@
  * for (const role of rolesOf(JSON.parse(text))) console.log(role.role_id, role.lists[0].contracts.length);
  * ```
  */
-import { CONTRACT_LISTS, type ContractListField, NOT_DEFINITION } from "./format.ts";
+import { CONTRACT_LISTS, type ContractListField, DEFINITION_FIELDS } from "./format.ts";
 
 export interface RoleValue {
   /** Index in the `roles` array. */
@@ -20,7 +20,7 @@ export interface RoleValue {
   readonly display_name: string | undefined;
   /** The department_id when it is a string. */
   readonly department_id: string | undefined;
-  /** The role's definition: its fields other than those in NOT_DEFINITION, as they are. */
+  /** The role's definition: its DEFINITION_FIELDS, as they are. */
   readonly definition: Readonly<Record<string, unknown>>;
   /** String entries of `aliases`, with their index in it. */
   readonly aliases: readonly { readonly alias: string; readonly index: number }[];
@@ -100,7 +100,7 @@ function definitionOf(role: Record<string, unknown>): Record<string, unknown> {
   // No prototype: a key such as "__proto__" is an ordinary own field, and plain assignment (much
   // faster than defineProperty, on every role of every check) cannot reach a prototype.
   const definition: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(role)) if (!NOT_DEFINITION.has(key)) definition[key] = role[key];
+  for (const key of Object.keys(role)) if (DEFINITION_FIELDS.has(key)) definition[key] = role[key];
   return definition;
 }
 

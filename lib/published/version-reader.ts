@@ -19,6 +19,7 @@ import type { ContractListField } from "../pack/format.ts";
 import { cachedSchemaHash } from "../json/hash-cache.ts";
 import { SourceText } from "../json/source-text.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
+import { countLines, rolesLayout, type Span } from "./roles-layout.ts";
 
 /** Where something stands in a published version, shown as `name:line`. */
 export interface Place {
@@ -47,13 +48,48 @@ export class PathPlace implements Place {
 
 const trees = new WeakMap<SourceText, Node | null>();
 
-/** 1-based line of the node at `path` in `source` (parsed with positions the first time it is asked). */
+/**
+ * 1-based line of the node at `path` in `source` (parsed with positions the first time it is
+ * asked). A place inside a role parses that role's text only, when the roles can be delimited
+ * without parsing (roles-layout.ts): a message naming one published line then costs a few
+ * kilobytes of parsing, not the whole version.
+ */
 function lineAt(source: SourceText, path: JSONPath): number {
   const { parseJsonDocument, nodeAtPath } = jsonDocumentModule();
+  if (path[0] === "roles" && typeof path[1] === "number") {
+    const role = roleSource(source, path[1]);
+    if (role !== undefined) {
+      if (!trees.has(role.source)) trees.set(role.source, parseJsonDocument(role.source).root ?? null);
+      const tree = trees.get(role.source);
+      const node = tree ? nodeAtPath(tree, path.slice(2)) : undefined;
+      if (tree) return role.lineOffset + role.source.positionAt(node?.offset ?? 0).line;
+    }
+  }
   if (!trees.has(source)) trees.set(source, parseJsonDocument(source).root ?? null);
   const tree = trees.get(source);
   const node = tree ? nodeAtPath(tree, path) : undefined;
   return source.positionAt(node?.offset ?? 0).line;
+}
+
+const layouts = new WeakMap<SourceText, { bytes: Uint8Array; roles: readonly Span[]; sources: Map<number, { source: SourceText; lineOffset: number }> } | null>();
+const roleDecoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+/** The text of the `index`-th role of `source` and the lines before it; undefined when the roles cannot be delimited. */
+function roleSource(source: SourceText, index: number): { source: SourceText; lineOffset: number } | undefined {
+  if (!layouts.has(source)) {
+    const bytes = new TextEncoder().encode(source.text);
+    const layout = rolesLayout(bytes);
+    layouts.set(source, layout === undefined ? null : { bytes, roles: layout.roles, sources: new Map() });
+  }
+  const layout = layouts.get(source);
+  const span = layout?.roles[index];
+  if (layout == null || span === undefined) return undefined;
+  let role = layout.sources.get(index);
+  if (role === undefined) {
+    role = { source: new SourceText(source.name, roleDecoder.decode(layout.bytes.subarray(span.start, span.end))), lineOffset: countLines(layout.bytes, 0, span.start) };
+    layout.sources.set(index, role);
+  }
+  return role;
 }
 
 /**
@@ -79,7 +115,7 @@ export interface RoleReading {
   readonly department_id: string | undefined;
   readonly display_name: string | undefined;
   /**
-   * The role's definition as published (every field but those in NOT_DEFINITION), as its
+   * The role's definition as published (its DEFINITION_FIELDS), as its
    * `JSON.stringify` text: a string per role, not the parsed fields (a long history, or a large
    * pack, would otherwise keep every published role's values alive).
    */

@@ -68,22 +68,39 @@ function nextPackVersion(version: string, published: PublishedRegistry): string 
   }
 }
 
-/** How the current roles differ from a version's, in a few words; undefined when they are the same content. */
+/**
+ * How the current roles differ from a version's, in a few words; undefined when they are the same
+ * content. Role by role: texts first, the canonical comparison only for a role whose text differs.
+ */
 function rolesChange(version: VersionContent, current: PackModel): string | undefined {
-  // Equal texts are equal content: the common case costs no canonicalization.
-  if (versionKey(version, false) === currentKey(current, false)) return undefined;
-  if (versionKey(version, true) === currentKey(current, true)) return undefined;
-  const before = new Map(version.roles.map((role) => [role.role_id, readingKey(role, true)]));
-  const after = new Map(current.roles.map((role) => [role.role_id, entryKey(role, true)]));
+  // Equal texts are equal content: the common case costs one string comparison.
+  if (versionKey(version) === currentKey(current)) return undefined;
+  const before = groupById(version.roles, (role) => role.role_id);
+  const after = groupById(current.roles, (role) => role.role_id);
   const added = [...after.keys()].filter((id) => !before.has(id));
   const removed = [...before.keys()].filter((id) => !after.has(id));
-  const changed = [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id));
-  const parts = [
-    listed("added", added),
-    listed("changed", changed),
-    listed("removed", removed),
-  ].filter((part) => part !== "");
-  return parts.length > 0 ? parts.join("; ") : "roles repeated or no longer repeated";
+  const changed = [...after.keys()].filter((id) => {
+    const [was, is] = [before.get(id), after.get(id)!];
+    if (was === undefined) return false;
+    const same = (exact: boolean) => sortedJoin(was.map((role) => readingKey(role, exact))) === sortedJoin(is.map((role) => entryKey(role, exact)));
+    return !same(false) && !same(true);
+  });
+  const parts = [listed("added", added), listed("changed", changed), listed("removed", removed)].filter((part) => part !== "");
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+function groupById<T>(roles: readonly T[], idOf: (role: T) => string | undefined): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>();
+  for (const role of roles) {
+    const group = groups.get(idOf(role));
+    if (group === undefined) groups.set(idOf(role), [role]);
+    else group.push(role);
+  }
+  return groups;
+}
+
+function sortedJoin(keys: string[]): string {
+  return keys.sort().join("\n");
 }
 
 function listed(what: string, ids: readonly (string | undefined)[]): string {
@@ -92,25 +109,17 @@ function listed(what: string, ids: readonly (string | undefined)[]): string {
   return `${ids.length} ${what} (${names.join(", ")}${ids.length > 3 ? `, and ${ids.length - 3} more` : ""})`;
 }
 
-const versionKeys = new WeakMap<VersionContent, { cheap?: string; exact?: string }>();
+const versionKeys = new WeakMap<VersionContent, string>();
 
-/** A version's roles as one string, role order left out (memoized: a history asks for the same version again). */
-function versionKey(version: VersionContent, exact: boolean): string {
-  let keys = versionKeys.get(version);
-  if (keys === undefined) versionKeys.set(version, (keys = {}));
-  const field = exact ? "exact" : "cheap";
-  keys[field] ??= version.roles
-    .map((role) => readingKey(role, exact))
-    .sort()
-    .join("\n");
-  return keys[field];
+/** A version's roles as they are written, as one string, role order left out (memoized: a history asks for the same version again). */
+function versionKey(version: VersionContent): string {
+  let key = versionKeys.get(version);
+  if (key === undefined) versionKeys.set(version, (key = sortedJoin(version.roles.map((role) => readingKey(role, false)))));
+  return key;
 }
 
-function currentKey(current: PackModel, exact: boolean): string {
-  return current.roles
-    .map((role) => entryKey(role, exact))
-    .sort()
-    .join("\n");
+function currentKey(current: PackModel): string {
+  return sortedJoin(current.roles.map((role) => entryKey(role, false)));
 }
 
 /**
