@@ -12,7 +12,7 @@
  * if (baseline.kind === "found") console.log(baseline.ref, baseline.tip, baseline.commit);
  * ```
  */
-import { blobContent, catFile, type EarlyCatFile } from "./cat-file.ts";
+import { type BatchObject, blobContent, catFile, type EarlyCatFile } from "./cat-file.ts";
 import { type Env, git } from "./process.ts";
 import { RunError } from "./run-error.ts";
 
@@ -76,6 +76,11 @@ export interface LookupOptions {
   base?: BaseChoice;
   /** The resolution of an earlier pack in the same repository: only the blob is looked up then. */
   resolved?: BaseResolution;
+  /**
+   * The blob at the resolved commit, already read by a batch for many packs ({@link prefetchBaselines}):
+   * null when the commit has no such file. With it (and not `staged`), no git runs at all.
+   */
+  prefetched?: BatchObject | null;
   /** Also read the version in the index. */
   staged?: boolean;
   /** The path whose index entry is the current version, when not the pack's own (a symbolic link's target). */
@@ -108,7 +113,10 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
       const objects = staged.length === 0 ? [] : await catFile(root, staged, env, options.maxBytes, options.started);
       return { baseline: resolved, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, stagedPath) };
     }
-    const objects = await catFile(root, [`${resolved.commit}:${repoPath}`, ...staged], env, options.maxBytes, options.started);
+    const objects =
+      options.prefetched !== undefined && staged.length === 0
+        ? [options.prefetched ?? undefined]
+        : await catFile(root, [`${resolved.commit}:${repoPath}`, ...staged], env, options.maxBytes, options.started);
     const bytes = blobContent(objects[0], `${resolved.ref}:${repoPath}`);
     if (bytes === null) await refuseMissingBlob(root, resolved, repoPath, env);
     const baseline = baselineAt(resolved, bytes);
@@ -274,4 +282,28 @@ async function mergeBase(root: string, a: string, b: string, env: Env): Promise<
 function refuseLineBreaks(text: string, what: string): string {
   if (/[\n\r]/.test(text)) throw new RunError(`${what} ${JSON.stringify(text)} contains a line break, which git cannot look up`);
   return text;
+}
+
+/**
+ * The blobs of many packs at one resolved baseline commit, read by one `git cat-file --batch`
+ * instead of one process per pack (a repository of hundreds of packs): by path, null where the
+ * commit has no such file. What is missing is explained later, pack by pack, by {@link lookUpPack}.
+ *
+ * @example
+ * ```ts
+ * const blobs = await prefetchBaselines(root, resolution, ["packs/a.rolepack.json", "packs/b.rolepack.json"], env);
+ * await lookUpPack(root, "packs/a.rolepack.json", { resolved: resolution, prefetched: blobs.get("packs/a.rolepack.json") }, env);
+ * ```
+ */
+export async function prefetchBaselines(
+  root: string,
+  resolution: Extract<BaseResolution, { kind: "found" }>,
+  repoPaths: readonly string[],
+  env: Env,
+  maxBytes?: number,
+  started?: EarlyCatFile,
+): Promise<Map<string, BatchObject | null>> {
+  for (const path of repoPaths) refuseLineBreaks(path, "path");
+  const objects = await catFile(root, repoPaths.map((path) => `${resolution.commit}:${path}`), env, maxBytes, started);
+  return new Map(repoPaths.map((path, index) => [path, objects[index] ?? null]));
 }
