@@ -120,6 +120,21 @@ function large(): string {
   return dir;
 }
 
+/** `count` packs of 40 roles each, committed and unchanged: a monorepo of team registries (issue #14). */
+function manyPacks(count: number): string {
+  const dir = freshRepo(`many-${count}`);
+  const roles = Array.from({ length: 40 }, (_, i) => syntheticRole(i, 1));
+  const text = packText(roles);
+  for (let p = 0; p < count; p++) {
+    const path = join(dir, "packs", `team_${String(p).padStart(4, "0")}.rolepack.json`);
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, text.replace('"pack_id": "bench_pack"', `"pack_id": "team_${p}"`));
+  }
+  git(dir, ["add", "-A"]);
+  git(dir, ["commit", "-q", "-m", "publish"]);
+  return dir;
+}
+
 /** `revisions` commits of a 200-role pack, each adding a contract version to one role (streamed into git fast-import). */
 async function history(revisions: number): Promise<string> {
   const dir = freshRepo(`history-${revisions}`);
@@ -149,6 +164,8 @@ export interface BenchInputs {
   defaultClean: string;
   defaultViolations: string;
   large: string;
+  many100: string;
+  many2000: string;
   history100: string;
   history1000: string;
   history3000: string;
@@ -160,6 +177,8 @@ export async function generate(): Promise<BenchInputs> {
     defaultClean: defaultClean(),
     defaultViolations: await defaultViolations(),
     large: large(),
+    many100: manyPacks(100),
+    many2000: manyPacks(2000),
     history100: await history(100),
     history1000: await history(1000),
     history3000: await history(3000),

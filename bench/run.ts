@@ -97,6 +97,11 @@ const blobs = 2 * Bun.file(join(dirs.large, "pack.json")).size;
 row("3. large pack (10,000 roles / 40,000 contracts)", "rolepack-check", large, `${(large.median / floor.median).toFixed(2)}× the floor (target ≤ 2×); peak ≤ 3 × ${mb(blobs)} + 30 MB = ${mb(3 * blobs + 30 * 1048576)} is the target`);
 row("3. large pack", "floor (read, JSON.parse, SHA-256 every schema)", floor, "the floor program");
 
+const many100 = await time([BINARY], dirs.many100, Math.max(3, Math.floor(RUNS / 3)));
+row("6. 100 packs × 40 roles, clean", "rolepack-check (no PACK: every pack found)", many100, "target ≤ 0.3 s");
+const many2000 = await time([BINARY], dirs.many2000, 3);
+row("6. 2,000 packs × 40 roles, clean", "rolepack-check (no PACK: every pack found)", many2000, "target ≤ 3 s");
+
 /** Bytes of the distinct versions of pack.json in a history: what git has to hand over. */
 function historyBytes(dir: string): number {
   const log = sh(["git", "log", "--format=", "--raw", "--no-abbrev", "--full-history", "-m", "HEAD", "--", "pack.json"], dir);
