@@ -48,6 +48,7 @@ export {
   renderCheckReport,
 } from "./report/render-report.ts";
 export { renderRulesMarkdown } from "./report/render/rules-table.ts";
+export { closestName } from "./rules/did-you-mean.ts";
 export { renderDiagnosticLine } from "./report/render/text.ts";
 export { allDiagnostics, type BaselineInfo, type CheckReport, exitCodeOf, type PackReport } from "./report/report.ts";
 export type { RegistryChanges } from "./check/registry-changes.ts";

@@ -1,5 +1,5 @@
 /**
- * Command-line entry: parses arguments with `util.parseArgs`, dispatches to a command and
+ * Command-line entry: parses arguments (argv.ts), dispatches to a command and
  * turns every "could not run" error into one line on stderr and exit code 2.
  *
  * @example
@@ -7,11 +7,11 @@
  * const exitCode = await main(["check", "--format", "json"], io);
  * ```
  */
-import { parseArgs } from "node:util";
 import { CONFIG_FILE, configJsonSchemaText, DEFAULT_MAX_BYTES, parseSize, RunError } from "../git/mod.ts";
-import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, renderRulesMarkdown, rolePackJsonSchemaText, VERSION } from "../mod.ts";
+import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, closestName, renderRulesMarkdown, rolePackJsonSchemaText, VERSION } from "../mod.ts";
 import { runCheck } from "./commands/check.ts";
 import type { CliIO } from "./io.ts";
+import { parseArgv } from "./argv.ts";
 
 const COMMANDS = ["check", "hash", "manifest", "diff", "fix", "schema", "rules", "install-hook", "uninstall-hook", "help"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -238,12 +238,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 function parseArguments(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (error) {
-    // parseArgs explains itself in a sentence that mentions the offending option.
-    throw usage((error as Error).message.split("\n")[0]!.replace(/\.$/, ""));
-  }
+  return parseArgv(argv, OPTIONS, closestName);
 }
 
 /** The --format value, checked against what `command` can print. */

@@ -8,7 +8,14 @@
  * ```
  */
 
-/** The candidate nearest to `word` by edit distance, if near enough to be a likely typo. */
+/**
+ * The candidate nearest to `word` by edit distance, if near enough to be a likely typo.
+ *
+ * @example
+ * ```ts
+ * closestName("stagd", ["staged", "history"]); // "staged"
+ * ```
+ */
 export function closestName(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
