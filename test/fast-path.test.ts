@@ -5,6 +5,8 @@
 import { describe, expect, test } from "bun:test";
 import { type } from "arktype";
 import { checkPack } from "../lib/check/check-pack.ts";
+import { checkWithPositions } from "../lib/check/positioned-check.ts";
+import { readPublished } from "../lib/published/published-texts.ts";
 import { isCertainlyIJson } from "../lib/json/i-json-quick-check.ts";
 import { parseJsonDocument } from "../lib/json/json-document.ts";
 import { AtelierRolePack } from "../lib/pack/schema.ts";
@@ -166,7 +168,45 @@ describe("fast and positioned verdicts match end to end", () => {
       // Forcing the positioned path: a JSONC comment makes JSON.parse fail.
       const positioned = await checkPack({ current: new SourceText("p.json", `// forced\n${text}`), published });
       expect(fast.diagnostics.length === 0).toBe(positioned.diagnostics.length === 0);
-      expect(fast.diagnostics.map((d) => d.code)).toEqual(positioned.diagnostics.map((d) => d.code));
+      // The same diagnostics, positions included (the forced text has one line more at the top).
+      expect(fast.diagnostics).toEqual(positioned.diagnostics.map((d) => ({ ...d, line: d.line - 1 })));
     }
+  }, 60_000);
+
+  test("a pack that breaks only registry rules is located role by role, exactly where the positioned parse says (non-ASCII text included)", async () => {
+    const next = random(7);
+    const base = JSON.parse(defaultPackText()) as { roles: Record<string, unknown>[] };
+    // Non-ASCII before and inside the roles: offsets count UTF-16 units, the layout counts bytes.
+    base.roles[0]!.display_name = "Régisseur 🎬 général";
+    base.roles[5]!.display_name = "Монтажёр";
+    const publishedText = `${JSON.stringify(base, null, 2)}\n`;
+    const published = [{ commit: "c", source: new SourceText("main:p.json", publishedText) }];
+    const breaks: ((pack: { roles: Record<string, unknown>[]; pack_version?: string }) => void)[] = [
+      (pack) => void pack.roles.splice(1 + Math.floor(next() * 20), 1),
+      (pack) => ((pack.roles[3]!.extract_contracts as { schema_json: Record<string, unknown> }[])[0]!.schema_json.contract_version = 99),
+      (pack) => (pack.roles[7]!.department_id = "elsewhere"),
+      (pack) => (pack.roles[9]!.allowed_models = ["m2"]),
+      (pack) => (pack.roles[2]!.aliases = [pack.roles[4]!.role_id as string]),
+      (pack) => (pack.roles[6]!.aliases = []),
+      (pack) => (pack.roles[8]!.produce_contracts = []),
+      (pack) => (pack.pack_version = "1"),
+      (pack) => pack.roles.push({ ...structuredClone(pack.roles[10]!), display_name: "Ça va" }),
+    ];
+    base.roles[6]!.aliases = ["grip"];
+    const baseline = [{ commit: "c", source: new SourceText("main:p.json", `${JSON.stringify(base, null, 2)}\n`) }];
+    let located = 0;
+    for (let i = 0; i < 60; i++) {
+      const pack = structuredClone(base) as { roles: Record<string, unknown>[]; pack_version?: string };
+      pack.pack_version = "2";
+      for (let n = 1 + Math.floor(next() * 3); n > 0; n--) breaks[Math.floor(next() * breaks.length)]!(pack);
+      const text = `${JSON.stringify(pack, null, 2)}\n`;
+      const versions = i % 2 === 0 ? baseline : published;
+      const fast = await checkPack({ current: new SourceText("p.json", text), published: versions });
+      // The positioned pipeline on the very same text (messages name lines of it too).
+      const positioned = await checkWithPositions(new SourceText("p.json", text), undefined, readPublished(versions).registry);
+      expect(fast.diagnostics).toEqual(positioned.diagnostics);
+      located += fast.diagnostics.length;
+    }
+    expect(located).toBeGreaterThan(100); // the corpus did produce findings to locate
   }, 60_000);
 });

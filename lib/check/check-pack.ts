@@ -19,6 +19,7 @@ import { type PublishedVersion, readPublished } from "../published/published-tex
 import { REGISTRY_RULES } from "../rules/all-rules.ts";
 import { locateAll } from "../rules/diagnostic.ts";
 import { type PreparedCurrent, prepareCurrent } from "./fast-path.ts";
+import { locatablePack } from "./lazy-positions.ts";
 import type { PositionedResult } from "./positioned-check.ts";
 import { noChanges, type RegistryChanges, registryChanges } from "./registry-changes.ts";
 
@@ -70,8 +71,23 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     }
   }
   const { registry, warnings } = readPublished(input.published);
-  if (prepared !== undefined && REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: registry }).length === 0)) {
-    return { ...cleanResult(prepared, registryChanges(prepared.model, registry)), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
+  if (prepared !== undefined) {
+    const checked = { baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
+    if (REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: registry }).length === 0)) {
+      return { ...cleanResult(prepared, registryChanges(prepared.model, registry)), ...checked };
+    }
+    // A pack the fast path read (strict JSON, I-JSON, schema-valid) has nothing for the parser or
+    // the schema to say: its findings are located role by role, without parsing it all again.
+    const model = locatablePack(prepared.model);
+    const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current: model, published: registry }));
+    return {
+      diagnostics: locateAll(findings, input.current),
+      roles: model.roles.length,
+      contracts: model.contracts.length,
+      changes: registryChanges(model, registry),
+      pack: { model, value: prepared.value },
+      ...checked,
+    };
   }
   // Something to report: the positioned pipeline (jsonc-parser; arktype if the schema is broken) is loaded only now.
   const { checkWithPositions } = await import("./positioned-check.ts");

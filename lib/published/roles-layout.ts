@@ -23,6 +23,10 @@ export interface Span {
 export interface RolesLayout {
   /** The bytes between the `[` and the `]` of the `roles` array. */
   readonly content: Span;
+  /** Where the top-level object starts (its `{`). */
+  readonly start: number;
+  /** Each top-level key (its quoted text) and its value, by the key's text. */
+  readonly keys: ReadonlyMap<string, { readonly key: Span; readonly value: Span }>;
   /** Each element of the array, in order. */
   readonly roles: Span[];
 }
@@ -50,12 +54,15 @@ export function rolesLayout(bytes: Uint8Array): RolesLayout | undefined {
   const end = bytes.length;
   let at = skipWhitespace(bytes, 0, end);
   if (bytes[at] !== OPEN_BRACE) return undefined;
+  const start = at;
   at = skipWhitespace(bytes, at + 1, end);
+  const keys = new Map<string, { key: Span; value: Span }>();
   let roles: Span | undefined;
   let rolesIsArray = false;
   if (bytes[at] === CLOSE_BRACE) return undefined;
   for (;;) {
     if (bytes[at] !== QUOTE) return undefined;
+    const keyStart = at;
     const keyEnd = valueEnd(bytes, at, end);
     if (keyEnd < 0) return undefined;
     const key = keyText(bytes, at, keyEnd);
@@ -65,6 +72,7 @@ export function rolesLayout(bytes: Uint8Array): RolesLayout | undefined {
     const valueStart = skipWhitespace(bytes, at + 1, end);
     const valueStop = valueEnd(bytes, valueStart, end);
     if (valueStop < 0) return undefined;
+    keys.set(key, { key: { start: keyStart, end: keyEnd }, value: { start: valueStart, end: valueStop } });
     if (key === "roles") {
       roles = { start: valueStart, end: valueStop };
       rolesIsArray = bytes[valueStart] === OPEN_BRACKET;
@@ -80,7 +88,7 @@ export function rolesLayout(bytes: Uint8Array): RolesLayout | undefined {
   if (skipWhitespace(bytes, at + 1, end) !== end || roles === undefined || !rolesIsArray) return undefined;
   const content = { start: roles.start + 1, end: roles.end - 1 };
   const elements = elementsBetween(bytes, content, { before: false, after: false });
-  return elements === undefined ? undefined : { content, roles: elements };
+  return elements === undefined ? undefined : { content, roles: elements, start, keys };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { formatContractId, type ParsedContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
-import { type ContractEntry, contractSubject, type PackModel } from "../pack/model.ts";
+import { type ContractEntry, contractSubject, type PackModel, type RoleEntry } from "../pack/model.ts";
 import type { RuleCode } from "./catalog.ts";
 import { CONTRACT_LISTS, ROLE_ID_PATTERN } from "../pack/format.ts";
 import type { Rule } from "./rule.ts";
@@ -22,18 +22,19 @@ export const duplicateRoleId: Rule = {
   code: "HSK-RR-004",
   check({ current }) {
     const findings: Finding[] = [];
-    const firstOffset = new Map<string, number>();
+    // Roles, not offsets: an offset is read only for a finding (the fast path works them out on demand).
+    const firstRole = new Map<string, RoleEntry>();
     for (const role of current.roles) {
       if (role.role_id === undefined) continue;
-      const first = firstOffset.get(role.role_id);
+      const first = firstRole.get(role.role_id);
       if (first === undefined) {
-        firstOffset.set(role.role_id, role.idOffset);
+        firstRole.set(role.role_id, role);
         continue;
       }
       findings.push({
         code: "HSK-RR-004",
         offset: role.idOffset,
-        message: `role_id ${quote(role.role_id)} is already used by the role at line ${current.source.positionAt(first).line}`,
+        message: `role_id ${quote(role.role_id)} is already used by the role at line ${current.source.positionAt(first.idOffset).line}`,
         role_id: role.role_id,
       });
     }
@@ -132,35 +133,36 @@ export const aliasCollision: Rule = {
   code: "HSK-RR-012",
   check({ current, published }) {
     const findings: Finding[] = [];
-    const roleAt = new Map<string, number>();
-    for (const role of current.roles) if (role.role_id !== undefined && !roleAt.has(role.role_id)) roleAt.set(role.role_id, role.idOffset);
-    const aliasOwner = new Map<string, { role_id: string | undefined; offset: number }>();
+    const roleAt = new Map<string, RoleEntry>();
+    for (const role of current.roles) if (role.role_id !== undefined && !roleAt.has(role.role_id)) roleAt.set(role.role_id, role);
+    const aliasOwner = new Map<string, { role_id: string | undefined; entry: { readonly offset: number } }>();
     const line = (offset: number) => current.source.positionAt(offset).line;
     for (const role of current.roles) {
       const name = role.role_id === undefined ? "a role without role_id" : `role ${quote(role.role_id)}`;
       const inThisRole = new Set<string>();
-      for (const { alias, offset } of role.aliases) {
+      for (const entry of role.aliases) {
+        const alias = entry.alias;
         const problem = (() => {
           if (!ROLE_ID_PATTERN.test(alias)) return "is not a valid id: aliases share the role_id format ^[a-z0-9_]{1,64}$";
           if (inThisRole.has(alias)) return "is repeated";
           inThisRole.add(alias);
-          const roleOffset = roleAt.get(alias);
-          if (roleOffset !== undefined) {
-            return alias === role.role_id ? "equals the role's own role_id" : `equals the role_id of the role at line ${line(roleOffset)}`;
+          const roleWithId = roleAt.get(alias);
+          if (roleWithId !== undefined) {
+            return alias === role.role_id ? "equals the role's own role_id" : `equals the role_id of the role at line ${line(roleWithId.idOffset)}`;
           }
           const publishedRole = published?.roles.get(alias);
           if (publishedRole !== undefined) return `equals the role_id published at ${publishedRole.at.text}`;
           const other = aliasOwner.get(alias);
           if (other !== undefined) {
-            return `is already an alias of ${other.role_id === undefined ? "another role" : `role ${quote(other.role_id)}`} (line ${line(other.offset)})`;
+            return `is already an alias of ${other.role_id === undefined ? "another role" : `role ${quote(other.role_id)}`} (line ${line(other.entry.offset)})`;
           }
-          aliasOwner.set(alias, { role_id: role.role_id, offset });
+          aliasOwner.set(alias, { role_id: role.role_id, entry });
           return undefined;
         })();
         if (problem === undefined) continue;
         findings.push({
           code: "HSK-RR-012",
-          offset,
+          offset: entry.offset,
           message: `alias ${quote(alias)} of ${name} ${problem}`,
           ...(role.role_id !== undefined && { role_id: role.role_id }),
           alias,
@@ -216,12 +218,11 @@ export const roleContractsIncomplete: Rule = {
       if (role.role_id === undefined) continue;
       for (const { field, kind } of CONTRACT_LISTS) {
         // A missing list is a schema violation (HSK-RR-010) already; an empty one is this rule's.
-        const at = role.listOffsets[field];
-        if (at === undefined || role.contracts.some((contract) => contract.list === field)) continue;
+        if (!Object.hasOwn(role.listOffsets, field) || role.contracts.some((contract) => contract.list === field)) continue;
         const what = kind === "X" ? "extract (X)" : "produce (C)";
         findings.push({
           code: "HSK-RR-016",
-          offset: at,
+          offset: role.listOffsets[field]!,
           message: `role ${quote(role.role_id)} has no ${what} contract in ${field}; every role has both an X and a C contract`,
           advice: `Add ${quote(formatContractId(ROLE_ID_PATTERN.test(role.role_id) ? role.role_id : "<role_id>", kind, 1))} to ${field}, with its schema_json.`,
           role_id: role.role_id,
