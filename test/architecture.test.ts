@@ -188,22 +188,28 @@ function stripComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
 }
 
+/** The modules and packages `entry` reaches: by static imports only, or by lazy ones too. */
+function reachableFrom(entry: string, { lazy }: { lazy: boolean }): { packages: Set<string>; seen: Set<string> } {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const follow = (file: string) => {
+    if (seen.has(file) || !file.endsWith(".ts")) return;
+    seen.add(file);
+    for (const { specifier, eager } of importsOf(file)) {
+      if (!eager && !lazy) continue;
+      if (isRelative(specifier)) follow(resolve(dirname(file), specifier));
+      else packages.add(specifier);
+    }
+  };
+  follow(entry);
+  return { packages, seen };
+}
+
 describe("start-up cost", () => {
   test("a clean check loads neither arktype nor jsonc-parser", () => {
     // Loading arktype costs ~250 ms, more than ten clean checks: it and the positioned parser must
     // be reached only through lazy `import()`/`require()`, when something needs explaining.
-    const packages = new Set<string>();
-    const seen = new Set<string>();
-    const follow = (file: string) => {
-      if (seen.has(file) || !file.endsWith(".ts")) return;
-      seen.add(file);
-      for (const { specifier, eager } of importsOf(file)) {
-        if (!eager) continue;
-        if (isRelative(specifier)) follow(resolve(dirname(file), specifier));
-        else packages.add(specifier);
-      }
-    };
-    follow(join(ROOT, "check.ts"));
+    const { packages, seen } = reachableFrom(join(ROOT, "check.ts"), { lazy: false });
     expect(seen.size).toBeGreaterThan(10); // the scanner did follow the static imports
     expect([...packages].filter((p) => ["arktype", "@ark/schema", "jsonc-parser"].includes(p))).toEqual([]);
     // Each of these costs 1–2 ms to load in the compiled program: only the runs that need them load them.
@@ -213,17 +219,7 @@ describe("start-up cost", () => {
   test("checking a pack loads no arktype on any path, the explaining one included (issue #14)", () => {
     // Schema errors are explained from the JSON Schema derived from arktype (pack/schema-explainer.ts):
     // arktype is the source of truth at development time only.
-    const packages = new Set<string>();
-    const seen = new Set<string>();
-    const follow = (file: string) => {
-      if (seen.has(file) || !file.endsWith(".ts")) return;
-      seen.add(file);
-      for (const { specifier } of importsOf(file)) {
-        if (isRelative(specifier)) follow(resolve(dirname(file), specifier));
-        else packages.add(specifier);
-      }
-    };
-    follow(join(LIB, "check", "check-pack.ts"));
+    const { packages, seen } = reachableFrom(join(LIB, "check", "check-pack.ts"), { lazy: true });
     expect(seen.has(join(LIB, "rules", "schema-findings.ts"))).toBe(true); // the explaining path was followed
     expect([...packages].filter((p) => ["arktype", "@ark/schema"].includes(p))).toEqual([]);
   });

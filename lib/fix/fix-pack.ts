@@ -21,7 +21,7 @@ import type { Node } from "jsonc-parser";
 import { contractHash } from "../json/canonical-hash.ts";
 import { type JsonNode, nodeValue, parseJsonDocument, propertyNode, propertyValue } from "../json/json-document.ts";
 import type { SourceText } from "../json/source-text.ts";
-import { formatContractId, parseContractId } from "../pack/contract-id.ts";
+import { nextContractId, parseContractId } from "../pack/contract-id.ts";
 import { CONTRACT_LISTS, type ContractListField } from "../pack/format.ts";
 import { legacyLifecycle } from "../pack/roles-of-value.ts";
 import { DocumentEdits } from "./json-edits.ts";
@@ -110,7 +110,8 @@ export function fixPack(current: SourceText, published: SourceText | undefined):
       if (publishedSchema === undefined || sameHash(publishedSchema, edited)) continue;
       const parsed = parseContractId(id);
       if (!parsed.ok || parsed.roleId !== roleId) continue;
-      const next = nextFree(roleId, parsed.kind, taken);
+      // Above every version taken: published, in the pack, or given out by this fix.
+      const next = nextContractId(roleId, parsed.kind, taken);
       taken.add(next);
       edits.replace(schemaNode, publishedSchema);
       edits.append(listNode, { value: { contract_id: next, schema_json: edited } });
@@ -176,14 +177,4 @@ function sameHash(a: unknown, b: unknown): boolean {
   } catch {
     return false; // no hash (a lone surrogate): not the published contract
   }
-}
-
-/** The role's lowest version of `kind` above every version taken (published, in the pack, or given out by this fix). */
-function nextFree(roleId: string, kind: "X" | "C", taken: ReadonlySet<string>): string {
-  let highest = 0;
-  for (const id of taken) {
-    const parsed = parseContractId(id);
-    if (parsed.ok && parsed.roleId === roleId && parsed.kind === kind) highest = Math.max(highest, parsed.version);
-  }
-  return formatContractId(roleId, kind, highest + 1);
 }

@@ -28,7 +28,7 @@ import { type BatchObject, EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
 import { exists, isShallowRepository, workTreeOf } from "./repository.ts";
-import { locateInRepository, readPackBytes } from "./pack-file.ts";
+import { locateInRepository, type PackLocation, readPackBytes } from "./pack-file.ts";
 import { RunError } from "./run-error.ts";
 
 /**
@@ -138,7 +138,7 @@ export async function checkPacksInRepository(options: RepositoryCheckOptions): P
   const results: PackResult[] = [];
   const waivers = config?.waivers ?? [];
   const used = new Set<string>();
-  const prefetched = new Map<string, BatchObject | null>();
+  const prefetched = new Map<string, Prefetched>();
   const resolutionNotes: string[] = [];
   for (const [index, target] of found.targets.entries()) {
     // Many packs: their baselines are read by one cat-file per batch, not one process per pack.
@@ -280,6 +280,12 @@ export async function resolveTargets(packs: readonly string[], cwd: string, env:
   return (await findPacks({ cwd, env, packs }, absoluteGitEnv(env, cwd))).targets;
 }
 
+/** A pack's place in its repository and its baseline blob (null: not in the baseline), read ahead for a batch. */
+interface Prefetched {
+  readonly location: PackLocation;
+  readonly blob: BatchObject | null;
+}
+
 /** How many packs' baselines one cat-file reads at a time: enough to save the processes, few enough to hold in memory. */
 const PREFETCH_BATCH = 64;
 
@@ -296,7 +302,7 @@ async function prefetch(
   env: Env,
   claim: (root: string) => Promise<EarlyCatFile | undefined>,
   resolutions: Map<string, BaseResolution>,
-  prefetched: Map<string, BatchObject | null>,
+  prefetched: Map<string, Prefetched>,
 ): Promise<string[]> {
   const notes: string[] = [];
   if (targets.length < 2 || options.staged === true || options.history === true || options.texts !== undefined) return notes;
@@ -311,9 +317,12 @@ async function prefetch(
       if (resolution.kind === "found") notes.push(...resolution.warnings);
     }
     if (resolution.kind !== "found") continue;
-    const paths = await Promise.all(group.map(async (target) => (await locateInRepository(root, target.absolute)).repoPath));
-    const blobs = await prefetchBaselines(root, resolution, paths, env, options.maxBytes);
-    for (const [index, target] of group.entries()) prefetched.set(target.absolute, blobs.get(paths[index]!) ?? null);
+    const locations = await Promise.all(group.map((target) => locateInRepository(root, target.absolute)));
+    const blobs = await prefetchBaselines(root, resolution, locations.map((location) => location.repoPath), env, options.maxBytes);
+    for (const [index, target] of group.entries()) {
+      const location = locations[index]!;
+      prefetched.set(target.absolute, { location, blob: blobs.get(location.repoPath) ?? null });
+    }
   }
   return notes;
 }
@@ -324,7 +333,7 @@ async function checkTarget(
   env: Env,
   claimEarlyCatFile: (root: string) => Promise<EarlyCatFile | undefined>,
   resolutions: Map<string, BaseResolution>,
-  prefetched?: BatchObject | null,
+  prefetched?: Prefetched,
 ): Promise<PackResult> {
   // The working-tree file is read first so that a missing file is reported as such, in or out of a repository.
   // Decoded at once: the bytes are garbage from here on (a large pack's bytes and text would both stay alive otherwise).
@@ -339,7 +348,7 @@ async function checkTarget(
         ? { text: given, invalidAt: undefined }
         : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
-  const { repoPath, linkTarget } = await locateInRepository(root, target.absolute);
+  const { repoPath, linkTarget } = prefetched?.location ?? (await locateInRepository(root, target.absolute));
   const started = await claimEarlyCatFile(root);
   const base: BaseChoice =
     options.base !== undefined
@@ -356,7 +365,7 @@ async function checkTarget(
       staged: options.staged === true,
       ...(linkTarget !== undefined && { stagedPath: linkTarget }),
       ...(resolved !== undefined && { resolved }),
-      ...(resolved !== undefined && prefetched !== undefined && { prefetched }),
+      ...(resolved !== undefined && prefetched !== undefined && { prefetched: prefetched.blob }),
       ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
       started,
     },

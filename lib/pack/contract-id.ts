@@ -58,3 +58,21 @@ function parse(id: string): ParsedContractId {
 export function formatContractId(roleId: string, kind: ContractKind, version: number): string {
   return `ROLE:${roleId}:${kind}:${version}`;
 }
+
+/**
+ * The contract_id of a role's next version of one kind: one above the highest version among `ids`
+ * (1 when there is none). What the drift and definition advice suggest, and what `fix` gives out.
+ *
+ * @example
+ * ```ts
+ * nextContractId("editor", "X", ["ROLE:editor:X:1", "ROLE:editor:X:3", "ROLE:colorist:X:9"]); // "ROLE:editor:X:4"
+ * ```
+ */
+export function nextContractId(roleId: string, kind: ContractKind, ids: Iterable<string>): string {
+  let highest = 0;
+  for (const id of ids) {
+    const parsed = parseContractId(id);
+    if (parsed.ok && parsed.roleId === roleId && parsed.kind === kind) highest = Math.max(highest, parsed.version);
+  }
+  return formatContractId(roleId, kind, highest + 1);
+}

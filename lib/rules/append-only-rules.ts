@@ -8,7 +8,7 @@
  * ```
  */
 import { formatDifference, jsonDifferences } from "../json/json-diff.ts";
-import { formatContractId, parseContractId } from "../pack/contract-id.ts";
+import { nextContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
 import { contractSchemaHash, contractSubject, type PackModel } from "../pack/model.ts";
 import type { PublishedRegistry, PublishedRole } from "../published/registry.ts";
@@ -261,11 +261,6 @@ export const definitionChanged: Rule = {
 
 /** The next version of a role's contracts of one kind that neither the published registry nor the current pack uses (1 when there are none). */
 function nextVersionOf(roleId: string, kind: "X" | "C", published: PublishedRegistry, current: PackModel): string {
-  let highest = 0;
-  for (const id of [...published.contracts.keys(), ...current.contracts.map((c) => c.contract_id)]) {
-    const parsed = parseContractId(id);
-    if (parsed.ok && parsed.roleId === roleId && parsed.kind === kind) highest = Math.max(highest, parsed.version);
-  }
-  return formatContractId(roleId, kind, highest + 1);
+  return nextContractId(roleId, kind, [...published.contracts.keys(), ...current.contracts.map((c) => c.contract_id)]);
 }
 
