@@ -58,6 +58,12 @@ describe("what a role's definition is (HSK-RR-014)", () => {
     expect([...DEFINITION_FIELDS].sort()).toEqual(declared.filter((field) => !NOT_DEFINITION.has(field)).sort());
   });
 
+  test("a misspelt definition field is HSK-RR-010 alone: not also that field removed from the definition (HSK-RR-014)", async () => {
+    const published = smallPack([role("editor"), role("colorist")]);
+    const typo = packText(smallPack([role("editor"), role("colorist")], "2")).replace('"proposal_policy"', '"proposal_polcy"');
+    expect((await checkEverything(typo, published)).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['HSK-RR-010 unknown field "proposal_polcy" in role "editor"']);
+  });
+
   test("a misspelt key of a published role is an unknown field (HSK-RR-010), not a definition change", async () => {
     const published = smallPack([role("editor"), role("colorist")]);
     const typo = packText(smallPack([role("editor"), role("colorist")], "2")).replace('"lifecycle"', '"lifecyle"');

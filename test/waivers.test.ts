@@ -136,6 +136,10 @@ for (const cli of CLI_RUNNERS) {
           'rolepack-check.jsonc:3:11: error waivers[1]: waiver id "W-1" is already used by waivers[0]; each waiver has its own id',
         ],
         ['{ "waivers": [\n  { "id": "W-1", "date": "2026-11-20", "code": "HSK-RR-001", "subject": "a" }\n] }', "rolepack-check.jsonc:2:3: error waivers.0.justification must be a string (was missing)"],
+        [
+          '{ "waivers": [\n  { "id": "W-1", "date": "2026-11-20", "code": "HSK-RR-001", "subject": "a", "justification": "x", "aproved_by": "me" }\n] }',
+          'rolepack-check.jsonc:2:100: error unknown key "aproved_by"; did you mean "approved_by"?',
+        ],
       ];
       for (const [config, line] of cases) {
         const repo = takedownRepo(config);

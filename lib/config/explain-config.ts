@@ -15,7 +15,7 @@ import { type JsonNode, nodeAtPath, nodeValue, parseJsonDocument } from "../json
 import { SourceText } from "../json/source-text.ts";
 import { RULE_CODES, type RuleCode } from "../rules/catalog.ts";
 import { closestName } from "../rules/did-you-mean.ts";
-import { CONFIG_KEYS, RolepackCheckConfig } from "./schema.ts";
+import { CONFIG_KEYS, RolepackCheckConfig, WAIVER_KEYS } from "./schema.ts";
 import { UNLOWERABLE_RULES, whyUnlowerable } from "./unlowerable.ts";
 import { type WaiverEntry, waiverProblems, whyUnwaivable } from "./waivers.ts";
 
@@ -55,7 +55,8 @@ function explain(error: ArkError, root: JsonNode): { offset: number; message: st
   const key = path.at(-1);
   const inRules = path.length === 2 && path[0] === "rules" && typeof key === "string";
   if (error.code === "predicate" && error.expected === "removed" && typeof key === "string") {
-    const suggestion = closestName(key, inRules ? RULE_CODES : path.length === 1 ? CONFIG_KEYS : []);
+    const inWaiver = path.length === 3 && path[0] === "waivers";
+    const suggestion = closestName(key, inRules ? RULE_CODES : path.length === 1 ? CONFIG_KEYS : inWaiver ? WAIVER_KEYS : []);
     const what = inRules ? `unknown rule ${quote(key)} in "rules"` : `unknown key ${quote(key)}`;
     return { offset: node?.parent?.offset ?? node?.offset ?? 0, message: `${what}${suggestion === undefined ? "; remove it" : `; did you mean ${quote(suggestion)}?`}` };
   }

@@ -28,7 +28,7 @@ const RULES_SHAPE = {
  * alias; `hash`, the got_hash, for a changed surface), when, why and by whom. What JSON Schema
  * cannot say (ids unique, a hash exactly where a surface changed, a real date) is in waivers.ts.
  */
-export const Waiver = type({
+const WAIVER_SHAPE = {
   "+": "reject",
   id: "string > 0",
   date: type(/^\d{4}-\d{2}-\d{2}$/).describe("a date written YYYY-MM-DD"),
@@ -37,7 +37,9 @@ export const Waiver = type({
   justification: "string > 0",
   "approved_by?": "string > 0",
   "hash?": type(/^[0-9a-f]{64}$/).describe("a contract hash: 64 lowercase hex digits"),
-});
+} as const;
+
+export const Waiver = type(WAIVER_SHAPE);
 
 /** `"+": "reject"` makes unknown keys errors: a misspelt `histroy` must not be ignored. */
 const CONFIG_SHAPE = {
@@ -54,6 +56,13 @@ const CONFIG_SHAPE = {
 export const RolepackCheckConfig = type(CONFIG_SHAPE);
 
 /** The keys the configuration declares, for "did you mean" hints. */
-export const CONFIG_KEYS: readonly string[] = Object.keys(CONFIG_SHAPE)
-  .filter((key) => key !== "+")
-  .map((key) => key.replace(/\?$/, ""));
+export const CONFIG_KEYS: readonly string[] = keysOf(CONFIG_SHAPE);
+
+/** The keys a waiver declares, for "did you mean" hints. */
+export const WAIVER_KEYS: readonly string[] = keysOf(WAIVER_SHAPE);
+
+function keysOf(shape: object): string[] {
+  return Object.keys(shape)
+    .filter((key) => key !== "+")
+    .map((key) => key.replace(/\?$/, ""));
+}

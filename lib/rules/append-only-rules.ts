@@ -234,7 +234,11 @@ export const definitionChanged: Rule = {
       if (roleId === undefined || before === undefined) continue;
       // The common case, an unchanged role written the same way: one comparison of two texts.
       if (before.definitionText === JSON.stringify(role.definition)) continue;
-      const changes = definitionChanges(JSON.parse(before.definitionText) as Record<string, unknown>, role.definition);
+      // A field the role no longer has is the schema's finding (HSK-RR-010: every definition field is
+      // required), often a misspelt key: not also a definition change to version.
+      const changes = definitionChanges(JSON.parse(before.definitionText) as Record<string, unknown>, role.definition).filter((change) =>
+        Object.hasOwn(role.definition, change.field),
+      );
       if (changes.length === 0) continue;
       const versioned = role.contracts.some((contract) => {
         const parsed = parseContractId(contract.contract_id);
