@@ -21,7 +21,7 @@ import { publishedSource } from "../published/version-reader.ts";
 import type { PublishedVersion } from "../published/published-texts.ts";
 import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
-import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack, prefetchBaselines, resolveBase } from "./baseline.ts";
+import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack, prefetchBaselines, resolveBase, takeBytes } from "./baseline.ts";
 import { loadConfig } from "./config-file.ts";
 import { isGlob, isPackName, pathsAt, selectPacks, stagedChanges, workTreePaths } from "./pack-discovery.ts";
 import { type BatchObject, EarlyCatFile } from "./cat-file.ts";
@@ -477,7 +477,7 @@ async function publishedVersions(
   const reading: string[] = [];
   // Places read `main:path:line` — a name `git show` takes — and the commit itself when the merge-base is not main's tip.
   const at = baseline.commit === baseline.tip ? baseline.ref : baseline.commit.slice(0, 12);
-  const source = publishedSource(baseline.bytes, `${at}:${repoPath}`, reading);
+  const source = publishedSource(takeBytes(baseline), `${at}:${repoPath}`, reading);
   return { versions: [{ commit: baseline.commit, source }], warnings: reading.map((warning) => `warning: ${warning}`) };
 }
 

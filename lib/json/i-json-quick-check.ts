@@ -39,6 +39,9 @@ export function isCertainlyIJson(text: string, value: unknown): boolean {
   return !SURROGATE_ESCAPE.test(written) && colons(text) === colons(written);
 }
 
+/** Counted with indexOf: `match(/:/g)` builds an array of every match (2.5× slower on 40 MB). */
 function colons(text: string): number {
-  return text.match(/:/g)?.length ?? 0;
+  let count = 0;
+  for (let at = text.indexOf(":"); at !== -1; at = text.indexOf(":", at + 1)) count++;
+  return count;
 }
