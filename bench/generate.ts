@@ -87,7 +87,11 @@ function packText(roles: unknown[], packVersion = "1"): string {
 
 /** The bundled pack, clean against main. */
 function defaultClean(): string {
-  const dir = freshRepo("default-clean");
+  return defaultCleanAt("default-clean");
+}
+
+function defaultCleanAt(name: string): string {
+  const dir = freshRepo(name);
   mkdirSync(join(dir, "assets"), { recursive: true });
   copyFileSync(join(PROJECT, PACK_PATH), join(dir, PACK_PATH));
   git(dir, ["add", "-A"]);
@@ -106,6 +110,47 @@ async function defaultViolations(): Promise<string> {
   pack.roles[1].lifecyle = pack.roles[1].lifecycle;
   delete pack.roles[1].lifecycle;
   writeFileSync(join(dir, PACK_PATH), `${JSON.stringify(pack, null, 2)}\n`);
+  return dir;
+}
+
+/**
+ * The bundled pack published, and the working tree changed by `change` (one problem each, as a
+ * person fixing a pack meets them: issue #14's "a pack with problems answers as fast as a clean one").
+ */
+async function defaultWith(name: string, change: (text: string) => string): Promise<string> {
+  const dir = freshRepo(name);
+  const text = await Bun.file(join(PROJECT, PACK_PATH)).text();
+  commitFile(dir, PACK_PATH, text);
+  writeFileSync(join(dir, PACK_PATH), change(text));
+  return dir;
+}
+
+function edited(text: string, edit: (pack: { roles: Record<string, any>[] }) => void): string {
+  const pack = JSON.parse(text);
+  edit(pack);
+  return `${JSON.stringify(pack, null, 2)}\n`;
+}
+
+/** The real pack from ../shared (predating aliases/lifecycle: schema errors as it is), published; undefined without ../shared. */
+function realPack(name: string): string | undefined {
+  const real = join(PROJECT, "..", "shared", "fixtures", "handshake", "atelier_rolepack_digital_production_studio_v1.json");
+  if (!existsSync(real)) return undefined;
+  const dir = freshRepo(name);
+  mkdirSync(join(dir, "packs"), { recursive: true });
+  copyFileSync(real, join(dir, REAL_PACK_PATH));
+  git(dir, ["add", "-A"]);
+  git(dir, ["commit", "-q", "-m", "publish"]);
+  return dir;
+}
+
+/** Where the real pack stands in its scenario repositories. */
+export const REAL_PACK_PATH = "packs/handshake.rolepack.json";
+
+/** The bundled pack published with a README beside it; the hook is installed by bench/run.ts (it needs the build). */
+function hookNoPack(): string {
+  const dir = defaultCleanAt("hook-no-pack");
+  writeFileSync(join(dir, "README.md"), "# notes\n");
+  git(dir, ["add", "README.md"]);
   return dir;
 }
 
@@ -163,6 +208,14 @@ async function history(revisions: number): Promise<string> {
 export interface BenchInputs {
   defaultClean: string;
   defaultViolations: string;
+  removedRole: string;
+  drift: string;
+  typo: string;
+  jsoncError: string;
+  /** The real pack as it is, and a copy that bench/run.ts fixes; undefined without ../shared. */
+  realAsIs: string | undefined;
+  realFixed: string | undefined;
+  hookNoPack: string;
   large: string;
   many100: string;
   many2000: string;
@@ -176,6 +229,19 @@ export async function generate(): Promise<BenchInputs> {
   return {
     defaultClean: defaultClean(),
     defaultViolations: await defaultViolations(),
+    removedRole: await defaultWith("removed-role", (text) => edited(text, (pack) => pack.roles.splice(3, 1))),
+    drift: await defaultWith("drift", (text) => edited(text, (pack) => (pack.roles[0]!.extract_contracts[0].schema_json.strict = true))),
+    typo: await defaultWith("typo", (text) =>
+      edited(text, (pack) => {
+        pack.roles[1]!.lifecyle = pack.roles[1]!.lifecycle;
+        delete pack.roles[1]!.lifecycle;
+      }),
+    ),
+    // JSONC (a comment) with a contract removed: the positioned parser's path.
+    jsoncError: await defaultWith("jsonc-error", (text) => `// the studio's roles\n${edited(text, (pack) => pack.roles[2]!.produce_contracts.pop())}`),
+    realAsIs: realPack("real-as-is"),
+    realFixed: realPack("real-fixed"),
+    hookNoPack: hookNoPack(),
     large: large(),
     many100: manyPacks(100),
     many2000: manyPacks(2000),
@@ -187,5 +253,5 @@ export async function generate(): Promise<BenchInputs> {
 
 if (import.meta.main) {
   const dirs = await generate();
-  for (const [name, dir] of Object.entries(dirs)) console.log(`${name}\t${dir}${existsSync(dir) ? "" : " (missing)"}`);
+  for (const [name, dir] of Object.entries(dirs)) console.log(`${name}\t${dir ?? "(skipped: ../shared is absent)"}`);
 }

@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { generate, PACK_PATH, WORK } from "./generate.ts";
+import { generate, PACK_PATH, REAL_PACK_PATH, WORK } from "./generate.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const BINARY = join(ROOT, "dist", "rolepack-check");
@@ -78,6 +78,10 @@ const mb = (bytes: number | undefined) => (bytes === undefined ? "—" : `${(byt
 const dirs = await generate();
 sh(["npm", "run", "--silent", "build"]);
 sh([BUN, "build", "--compile", "--minify", "--bytecode", "--format=esm", join(ROOT, "bench", "floor.ts"), "--outfile", FLOOR]);
+// The least a compiled program costs here: start the runtime, evaluate nothing, exit.
+const EMPTY = join(WORK, "empty");
+writeFileSync(`${EMPTY}.ts`, "export {};\n");
+sh([BUN, "build", "--compile", "--minify", "--bytecode", "--format=esm", `${EMPTY}.ts`, "--outfile", EMPTY]);
 
 const rows: string[] = [];
 const row = (scenario: string, command: string, m: Measured, note: string) =>
@@ -87,9 +91,37 @@ const clean = await time([BINARY, PACK_PATH], dirs.defaultClean);
 const reference = await time(["node", join(ROOT, "bench", "reference-check.mjs"), PACK_PATH], dirs.defaultClean);
 row("1. default pack, clean", "rolepack-check", clean, `target ≤ 15 ms; ${(reference.median / clean.median).toFixed(1)}× faster than the reference (target ≥ 10×)`);
 row("1. default pack, clean", "node bench/reference-check.mjs", reference, "the yardstick: plain Node, original behaviour");
+const empty = await time([EMPTY], dirs.defaultClean);
+row("1. default pack, clean", "an empty compiled Bun program", empty, `the start-up floor: the check costs ${ms(clean.median - empty.median)} more`);
 
 const violations = await time([BINARY], dirs.defaultViolations);
-row("2. default pack, violations", "rolepack-check", violations, "target ≤ 50 ms (#14; explained without arktype since #14)");
+row("2. default pack, violations", "rolepack-check", violations, "a removed role, a drift and a misspelt key at once");
+for (const [name, dir] of [
+  ["one role removed", dirs.removedRole],
+  ["a drift", dirs.drift],
+  ["a typo'd key", dirs.typo],
+  ["a JSONC pack with an error", dirs.jsoncError],
+] as const) {
+  const measured = await time([BINARY, PACK_PATH], dir);
+  row(`2. default pack, ${name}`, "rolepack-check", measured, `target ≤ 50 ms; ${(measured.median / clean.median).toFixed(1)}× the clean check`);
+}
+
+if (dirs.realAsIs !== undefined && dirs.realFixed !== undefined) {
+  const fixed = Bun.spawnSync([BINARY, "fix", REAL_PACK_PATH], { cwd: dirs.realFixed, stdout: "ignore", stderr: "pipe" });
+  if (fixed.exitCode !== 0) throw new Error(`rolepack-check fix failed on the real pack: ${fixed.stderr}`);
+  const asIs = await time([BINARY, REAL_PACK_PATH], dirs.realAsIs);
+  row("7. the real pack (../shared), as is", "rolepack-check", asIs, "schema errors (it predates aliases/lifecycle); target ≤ 50 ms");
+  const afterFix = await time([BINARY, REAL_PACK_PATH], dirs.realFixed);
+  const realReference = await time(["node", join(ROOT, "bench", "reference-check.mjs"), REAL_PACK_PATH], dirs.realFixed);
+  row("7. the real pack, after `fix`", "rolepack-check", afterFix, `clean; ${(realReference.median / afterFix.median).toFixed(1)}× faster than the reference (target ≥ 10×)`);
+  row("7. the real pack, after `fix`", "node bench/reference-check.mjs", realReference, "the yardstick on the same pack");
+} else {
+  rows.push("| 7. the real pack | — | — | — | — | skipped: ../shared is absent |");
+}
+
+sh([BINARY, "install-hook"], dirs.hookNoPack);
+const hook = await time([join(dirs.hookNoPack, ".git", "hooks", "pre-commit")], dirs.hookNoPack);
+row("8. pre-commit hook, a commit touching no pack", ".git/hooks/pre-commit", hook, "the installed hook (sh, then `check --staged`); target ≤ 12 ms");
 
 const large = await time([BINARY, "pack.json"], dirs.large, Math.max(3, Math.floor(RUNS / 3)));
 const floor = await time([FLOOR, "pack.json"], dirs.large, Math.max(3, Math.floor(RUNS / 3)));
@@ -114,10 +146,22 @@ function historyBytes(dir: string): number {
   return sizes.stdout.toString().trim().split("\n").reduce((sum, size) => sum + Number(size), 0);
 }
 
+/**
+ * What git hands over for a history, read to the end by another process: the log the checker
+ * runs, then every distinct version through one `cat-file --batch` into `wc -c`. The bytes cross
+ * a pipe as they do into the checker (into /dev/null git would not write them at all).
+ */
+const TRANSFER =
+  "git log --format=%H --raw --no-abbrev --no-renames --root --full-history --diff-merges=separate --topo-order --reverse HEAD -- pack.json" +
+  " | awk '/^:/ { print $4 }' | git cat-file --batch | wc -c > /dev/null";
+
 const history: Record<string, Measured> = {};
 for (const [name, dir] of [["100", dirs.history100], ["1,000", dirs.history1000], ["3,000", dirs.history3000]] as const) {
   history[name] = await time([BINARY, "pack.json", "--history"], dir, 3);
-  row(`4. --history, ${name} revisions of a 200-role pack`, "rolepack-check --history", history[name]!, name === "1,000" ? "target ≤ 1.5 s" : "linearity");
+  const transfer = await time(["sh", "-c", TRANSFER], dir, 3);
+  const ratio = `${(history[name]!.median / transfer.median).toFixed(2)}× the transfer`;
+  row(`4. --history, ${name} revisions of a 200-role pack`, "rolepack-check --history", history[name]!, name === "1,000" ? `${ratio} (target ≤ 2×)` : `${ratio}; linearity`);
+  row(`4. --history, ${name} revisions`, "git log | git cat-file --batch | wc -c", transfer, "the raw transfer: every version through a pipe");
 }
 
 const dev = await time([BUN, join(ROOT, "check.ts"), PACK_PATH], dirs.defaultClean);

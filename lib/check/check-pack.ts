@@ -22,6 +22,7 @@ import { type PreparedCurrent, prepareCurrent } from "./fast-path.ts";
 import { locatablePack } from "./lazy-positions.ts";
 import type { PositionedResult } from "./positioned-check.ts";
 import { noChanges, type RegistryChanges, registryChanges } from "./registry-changes.ts";
+import { expectSustainedWork } from "../jit-policy.ts";
 
 export interface PackCheckInput {
   /** The pack as it will be published; its text is ignored when `deleted`. */
@@ -90,6 +91,7 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     };
   }
   // Something to report: the positioned pipeline (jsonc-parser; arktype if the schema is broken) is loaded only now.
+  expectSustainedWork();
   const { checkWithPositions } = await import("./positioned-check.ts");
   return { ...(await checkWithPositions(input.current, input.invalidUtf8At, registry)), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
 }

@@ -12,6 +12,7 @@ import { workTreeOf } from "./repository.ts";
 import { type Env, firstLine, startGit } from "./process.ts";
 import { RunError } from "./run-error.ts";
 import { DEFAULT_MAX_BYTES, tooLarge } from "./size-limit.ts";
+import { noteBytesRead } from "../jit-policy.ts";
 
 /** A `git cat-file --batch` whose requests are written to it once known (see {@link endInput}). */
 function startCatFile(cwd: string, env: Env) {
@@ -157,6 +158,7 @@ export async function streamCatFile(
           proc.kill();
           throw new RunError(tooLarge(`${requests[index]!.replace("^{commit}", "")} (git object ${match[1]})`, size, maxBytes));
         }
+        noteBytesRead(size);
         pending = { sha: match[1]!, type: match[2]!, content: new Uint8Array(size), filled: 0 };
         if (pending.content.length === 0) {
           onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });

@@ -30,6 +30,7 @@ import { absoluteGitEnv, type Env } from "./process.ts";
 import { exists, isShallowRepository, workTreeOf } from "./repository.ts";
 import { locateInRepository, type PackLocation, readPackBytes } from "./pack-file.ts";
 import { RunError } from "./run-error.ts";
+import { expectSustainedWork } from "../jit-policy.ts";
 
 /**
  * The pack checked when none is named, relative to the repository root.
@@ -452,6 +453,7 @@ async function publishedVersions(
   if (history && baseline.kind !== "no-ref") {
     // Each blob is read as it arrives (only what changed since the previous one) and named after
     // the first commit that published it.
+    expectSustainedWork(); // a history is read for every version: long enough for compiled code to pay off
     const shallow = isShallowRepository(root, env);
     // Loaded only for --history: a plain check never reads more than one version.
     const { PublishedHistoryReader } = await import("../published/history-reader.ts");

@@ -12,6 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { realPath } from "./libc.ts";
 import { DEFAULT_MAX_BYTES, formatSize, tooLarge } from "./size-limit.ts";
 import { RunError } from "./run-error.ts";
+import { noteBytesRead } from "../jit-policy.ts";
 
 /**
  * Reads a pack file; `shown` is the path as the user wrote it, for messages. A file larger than
@@ -33,7 +34,9 @@ export async function readPackBytes(absolutePath: string, shown: string, maxByte
     }
     if (file.size > maxBytes) throw new RunError(tooLarge(shown, file.size, maxBytes));
     // One open and read; what a failure means is worked out only when there is one.
-    return await file.bytes();
+    const bytes = await file.bytes();
+    noteBytesRead(bytes.length);
+    return bytes;
   } catch (error) {
     if (error instanceof RunError) throw error;
     const { stat } = await import("node:fs/promises"); // only a failure pays for loading it
