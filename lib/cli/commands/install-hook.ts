@@ -73,7 +73,9 @@ export async function runInstallHook(options: InstallHookOptions, io: CliIO): Pr
     HOOK_MARKER,
     "# Blocks commits that break the RolePack registry's append-only rules (see rolepack-check --help).",
     `# A hook that was here before runs first (${CHAINED_HOOK}); \`rolepack-check uninstall-hook\` puts it back.`,
-    `chained="$(dirname "$0")/${CHAINED_HOOK}"`,
+    // The hook's folder by parameter expansion, not dirname: a process less on every commit (~1 ms).
+    `case "$0" in */*) hooks="\${0%/*}" ;; *) hooks=. ;; esac`,
+    `chained="$hooks/${CHAINED_HOOK}"`,
     'if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi',
     // What it runs is checked first: a checker whose folder moved is one clear line, not "exec: not found".
     ...files.map((path, index) => `checker${index}=${shellQuote(path)}`),
