@@ -5,6 +5,8 @@
 import { describe, expect, test } from "bun:test";
 import { type } from "arktype";
 import { checkPack } from "../lib/check/check-pack.ts";
+import { parseStrict, prepareCurrent } from "../lib/check/fast-path.ts";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import { checkWithPositions } from "../lib/check/positioned-check.ts";
 import { readPublished } from "../lib/published/published-texts.ts";
 import { isCertainlyIJson } from "../lib/json/i-json-quick-check.ts";
@@ -165,11 +167,10 @@ describe("fast and positioned verdicts match end to end", () => {
       const candidate = next() < 0.3 ? pack : mutate(pack, next);
       const text = `${JSON.stringify(candidate, null, 2)}\n`;
       const fast = await checkPack({ current: new SourceText("p.json", text), published });
-      // Forcing the positioned path: a JSONC comment makes JSON.parse fail.
-      const positioned = await checkPack({ current: new SourceText("p.json", `// forced\n${text}`), published });
+      const positioned = await checkWithPositions(new SourceText("p.json", text), undefined, readPublished(published).registry);
       expect(fast.diagnostics.length === 0).toBe(positioned.diagnostics.length === 0);
-      // The same diagnostics, positions included (the forced text has one line more at the top).
-      expect(fast.diagnostics).toEqual(positioned.diagnostics.map((d) => ({ ...d, line: d.line - 1 })));
+      // The same diagnostics, positions included.
+      expect(fast.diagnostics).toEqual(positioned.diagnostics);
     }
   }, 60_000);
 
@@ -209,4 +210,55 @@ describe("fast and positioned verdicts match end to end", () => {
     }
     expect(located).toBeGreaterThan(100); // the corpus did produce findings to locate
   }, 60_000);
+
+  test("a JSONC pack (comments with colons, quotes and non-ASCII) takes the fast path and is located exactly as the positioned parse says", async () => {
+    const next = random(11);
+    const base = JSON.parse(defaultPackText()) as { roles: Record<string, unknown>[]; pack_version?: string };
+    const published = [{ commit: "c", source: new SourceText("main:p.json", `${JSON.stringify(base, null, 2)}\n`) }];
+    const COMMENTS = [" // note: kept for replay", " /* a:b, \"c\" */", " // Régisseur 🎬 — déjà publié", " /* spans\n   two lines: yes */"];
+    let located = 0;
+    for (let i = 0; i < 40; i++) {
+      const pack = structuredClone(base);
+      pack.pack_version = "2";
+      if (next() < 0.8) pack.roles.splice(1 + Math.floor(next() * 20), 1);
+      if (next() < 0.5) (pack.roles[3]!.extract_contracts as { schema_json: Record<string, unknown> }[])[0]!.schema_json.strict = true;
+      // Comments at the ends of random lines (never inside a string: each line of this text ends outside one).
+      const lines = `${JSON.stringify(pack, null, 2)}\n`.split("\n");
+      const text = lines.map((line) => (line !== "" && next() < 0.05 ? `${line}${COMMENTS[Math.floor(next() * COMMENTS.length)]}` : line)).join("\n");
+      expect(prepareCurrent(new SourceText("p.json", text))).toBeDefined(); // the fast path took it
+      const fast = await checkPack({ current: new SourceText("p.json", text), published });
+      const positioned = await checkWithPositions(new SourceText("p.json", text), undefined, readPublished(published).registry);
+      expect(fast.diagnostics).toEqual(positioned.diagnostics);
+      located += fast.diagnostics.length;
+    }
+    expect(located).toBeGreaterThan(20);
+  }, 60_000);
+});
+
+describe("comments blanked out for JSON.parse (the fast path's JSONC)", () => {
+  test("whatever it accepts, jsonc-parser accepts with the same value; offsets and line breaks are kept (100,000 random texts)", () => {
+    const next = random(2026);
+    const pieces = ["{", "}", "[", "]", ",", ":", '"a"', '"/*"', '"//"', '"\\""', "1", " ", "\n", "//", "/*", "*/", "/", "*", '"', "\\", "true", "é", "🎬"];
+    let accepted = 0;
+    for (let i = 0; i < 100_000; i++) {
+      let text = "";
+      for (let n = 1 + Math.floor(next() * 12); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
+      const strict = parseStrict(text);
+      if (strict === undefined) continue;
+      accepted++;
+      const errors: ParseError[] = [];
+      const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+      expect({ text, errors }).toEqual({ text, errors: [] });
+      expect(strict.value).toEqual(value);
+      expect(strict.text.length).toBe(text.length);
+      expect(strict.text.split("\n").length).toBe(text.split("\n").length);
+    }
+    expect(accepted).toBeGreaterThan(2_000);
+  });
+
+  test("trailing commas are left to the positioned parser", () => {
+    expect(parseStrict('{"a": 1,}')).toBeUndefined();
+    expect(parseStrict("[1, 2, // two\n]")).toBeUndefined();
+    expect(parseStrict('{"a": 1 // one\n}')).toEqual({ value: { a: 1 }, text: '{"a": 1       \n}' });
+  });
 });

@@ -79,7 +79,7 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     }
     // A pack the fast path read (strict JSON, I-JSON, schema-valid) has nothing for the parser or
     // the schema to say: its findings are located role by role, without parsing it all again.
-    const model = locatablePack(prepared.model);
+    const model = locatablePack(prepared.model, prepared.strictText);
     const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current: model, published: registry }));
     return {
       diagnostics: locateAll(findings, input.current),

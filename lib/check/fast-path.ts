@@ -1,6 +1,6 @@
 /**
  * The fast path's first half: reads a pack that is probably clean without positions and without
- * arktype — `JSON.parse`, the nesting limit, a quick I-JSON test and the schema check generated
+ * arktype — `JSON.parse` (JSONC's comments blanked out first), the nesting limit, a quick I-JSON test and the schema check generated
  * from the arktype schema — and builds its model. Any doubt answers undefined, and the positioned
  * pipeline (positioned-check.ts) takes over to explain.
  *
@@ -10,6 +10,7 @@
  * prepared?.model.roles.length; // 36, or undefined when something needs explaining
  * ```
  */
+import stripJsonComments from "strip-json-comments";
 import { isCertainlyIJson } from "../json/i-json-quick-check.ts";
 import { MAX_NESTING, nestsDeeperThan } from "../json/nesting.ts";
 import type { SourceText } from "../json/source-text.ts";
@@ -21,6 +22,11 @@ import { type PackModel, readPackModelFromValue } from "../pack/model.ts";
 export interface PreparedCurrent {
   readonly model: PackModel;
   readonly value: unknown;
+  /**
+   * The text as `JSON.parse` read it: the source itself, or a JSONC source with its comments
+   * blanked out — the same length and line breaks, so every offset in it is the source's too.
+   */
+  readonly strictText: string;
 }
 
 /**
@@ -33,15 +39,39 @@ export interface PreparedCurrent {
  */
 export function prepareCurrent(source: SourceText, invalidUtf8At?: number): PreparedCurrent | undefined {
   if (invalidUtf8At !== undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(source.text);
-  } catch {
-    return undefined; // JSONC or a syntax error: the positioned parser handles both
-  }
+  const strict = parseStrict(source.text);
+  if (strict === undefined) return undefined;
+  const { value, text: strictText } = strict;
   // The nesting test before the I-JSON test: JSON.stringify takes seconds to give up on 100,000 levels.
-  if (!matchesPackSchema(value) || !schemasWithinNesting(value) || !isCertainlyIJson(source.text, value)) return undefined;
-  return { model: readPackModelFromValue(value, source), value };
+  if (!matchesPackSchema(value) || !schemasWithinNesting(value) || !isCertainlyIJson(strictText, value)) return undefined;
+  return { model: readPackModelFromValue(value, source), value, strictText };
+}
+
+/**
+ * `text` parsed by `JSON.parse`, or else with its comments blanked out when that makes it strict
+ * JSON (JSONC with comments: the common case of a hand-kept pack); undefined otherwise — trailing
+ * commas and syntax errors go to the positioned parser. Blanking keeps every offset and line.
+ * Held to jsonc-parser on random texts: whatever this accepts, jsonc-parser accepts with the same
+ * value (test/fast-path.test.ts).
+ *
+ * @example
+ * ```ts
+ * parseStrict('{"a": 1 // one\n}')?.text; // '{"a": 1       \n}'
+ * parseStrict('{"a": 1,}');                // undefined (a trailing comma)
+ * ```
+ */
+export function parseStrict(text: string): { value: unknown; text: string } | undefined {
+  try {
+    return { value: JSON.parse(text), text };
+  } catch {
+    if (!text.includes("/")) return undefined; // no comment: a syntax error, or trailing commas
+  }
+  const blanked = stripJsonComments(text, { trailingCommas: false, whitespace: true });
+  try {
+    return { value: JSON.parse(blanked), text: blanked };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * took 1.5 GB). The offsets are those the positioned model (pack/model-from-document.ts) has,
  * role by role the same code; a test holds the two to the same diagnostics on mutated packs.
  *
- * For a pack the fast path accepted (strict JSON, certainly I-JSON, schema-valid): every role is
+ * For a pack the fast path accepted (strict JSON once comments are blanked, certainly I-JSON, schema-valid): every role is
  * an object, no key repeats. Where the layout cannot be found, the whole text is parsed once.
  *
  * @example
@@ -18,9 +18,13 @@ import { SourceText } from "../json/source-text.ts";
 import type { PackModel, RoleEntry } from "../pack/model.ts";
 import { rolesLayout, type RolesLayout } from "../published/roles-layout.ts";
 
-/** `model` (read from a value, offsets 0) with every offset computed when first read. */
-export function locatablePack(model: PackModel): PackModel {
-  const locator = new Locator(model.source);
+/**
+ * `model` (read from a value, offsets 0) with every offset computed when first read, in
+ * `strictText`: the source as `JSON.parse` read it (a JSONC source's comments blanked out, every
+ * offset unchanged — the layout scanner does not read comments).
+ */
+export function locatablePack(model: PackModel, strictText = model.source.text): PackModel {
+  const locator = new Locator(new SourceText(model.source.name, strictText));
   const roles = model.roles.map((role, index) => locatableRole(role, index, locator));
   return {
     ...model,
