@@ -46,6 +46,7 @@ export {
   type RenderOptions,
   renderChangelog,
   renderCheckReport,
+  renderRunFailure,
 } from "./report/render-report.ts";
 export { renderRulesMarkdown } from "./report/render/rules-table.ts";
 export { closestName } from "./rules/did-you-mean.ts";

@@ -6,7 +6,7 @@
  * console.log(`rolepack-check ${VERSION}`);
  * ```
  */
-import { version } from "../package.json" with { type: "json" };
+import manifest from "../package.json" with { type: "json" };
 
 /**
  * This package's version.
@@ -16,4 +16,15 @@ import { version } from "../package.json" with { type: "json" };
  * console.log(`rolepack-check ${VERSION}`);
  * ```
  */
-export const VERSION: string = version;
+export const VERSION: string = manifest.version;
+
+/**
+ * Where the tool is described (package.json's `homepage`), for SARIF's `informationUri`;
+ * undefined while the package names none — a made-up address would be worse than none.
+ *
+ * @example
+ * ```ts
+ * if (HOMEPAGE !== undefined) console.log(`see ${HOMEPAGE}`);
+ * ```
+ */
+export const HOMEPAGE: string | undefined = (manifest as { homepage?: string }).homepage;

@@ -13,6 +13,7 @@ const OPTIONS = {
   "dry-run": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
+  output: { type: "string", short: "o" },
 } as const;
 
 const parse = (...argv: string[]) => parseArgv(argv, OPTIONS, closestName);
@@ -33,6 +34,14 @@ describe("reading the command line", () => {
     expect(parse("--staged", "--dry-run", "-h", "-").values).toEqual({ staged: true, "dry-run": true, help: true });
     expect(parse("-hV")).toEqual({ values: { help: true, version: true }, positionals: [] });
     expect(parse("hash", "-").positionals).toEqual(["hash", "-"]);
+  });
+
+  test("a short option with a value takes the next argument or the rest of its group: -o FILE, -oFILE, -ho FILE", () => {
+    expect(parse("-o", "out.sarif", "a.json").values).toEqual({ output: "out.sarif" });
+    expect(parse("-oout.sarif").values).toEqual({ output: "out.sarif" });
+    expect(parse("-ho", "out.sarif")).toEqual({ values: { help: true, output: "out.sarif" }, positionals: [] });
+    expect(() => parse("-o")).toThrow("option -o needs a value; write -oVALUE for a value that starts with \"-\" (see --help)");
+    expect(() => parse("-o", "--staged")).toThrow("option -o needs a value");
   });
 
   test("-- ends the options: what follows is an operand even when it starts with a dash", () => {

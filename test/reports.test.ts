@@ -4,7 +4,7 @@
  * manifest determinism, the changelog and the JSON Schema.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import canonicalize from "canonicalize";
@@ -37,12 +37,13 @@ function scenario(): GitRepo {
 
 for (const cli of CLI_RUNNERS) {
   describe(`${cli.name}: golden outputs`, () => {
-    for (const format of ["text", "json", "github", "sarif", "junit"]) {
+    for (const format of ["text", "json", "github", "gitlab", "sarif", "junit"]) {
       test(`check --format ${format}`, async () => {
         const repo = scenario();
         const result = await cli.run(["pack.json", "--format", format], { cwd: repo.dir, env: PINNED });
         expect(result.exitCode).toBe(1);
-        expectGolden(`check.${format === "text" ? "txt" : format === "junit" ? "xml" : format === "github" ? "github.txt" : format}`, result.stdout);
+        const golden = { text: "txt", junit: "xml", github: "github.txt", gitlab: "gitlab.json" }[format] ?? format;
+        expectGolden(`check.${golden}`, result.stdout);
       });
     }
 
@@ -143,6 +144,35 @@ describe("SARIF", () => {
       expect(region.startLine).toBeGreaterThanOrEqual(1);
       expect(region.startColumn).toBeGreaterThanOrEqual(1);
     }
+  });
+});
+
+describe("GitLab Code Quality", () => {
+  test("each issue has the fields GitLab reads; fingerprints are unique and survive the findings moving down the file", async () => {
+    const repo = scenario();
+    const run = async () => JSON.parse((await CLI_RUNNERS[0]!.run(["pack.json", "--format", "gitlab"], { cwd: repo.dir })).stdout);
+    const issues = await run();
+    expect(issues.length).toBeGreaterThan(3);
+    for (const issue of issues) {
+      expect(Object.keys(issue).sort()).toEqual(["check_name", "description", "fingerprint", "location", "severity"]);
+      expect(issue.check_name).toMatch(/^HSK-RR-\d{3}$/);
+      expect(issue.description).toContain(issue.check_name);
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(["info", "minor", "major", "critical", "blocker"]).toContain(issue.severity);
+      expect(issue.location.path).toBe("pack.json");
+      expect(issue.location.lines.begin).toBeGreaterThanOrEqual(1);
+    }
+    expect(new Set(issues.map((issue: { fingerprint: string }) => issue.fingerprint)).size).toBe(issues.length);
+    expect(issues.filter((issue: { severity: string }) => issue.severity === "blocker").length).toBeGreaterThan(0);
+    // Ten lines more above every finding: the same findings, the same fingerprints, other lines.
+    const text = readFileSync(join(repo.dir, "pack.json"), "utf8");
+    repo.write("pack.json", text.replace("{", `{${"\n".repeat(10)}`));
+    const moved = await run();
+    const byPrint = (list: { fingerprint: string; location: { lines: { begin: number } } }[]) => new Map(list.map((issue) => [issue.fingerprint, issue.location.lines.begin]));
+    const before = byPrint(issues);
+    const after = byPrint(moved);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [print, line] of before) expect(after.get(print)).toBe(line + 10);
   });
 });
 
@@ -287,4 +317,52 @@ describe("colors", () => {
     const piped = await CLI_RUNNERS[0]!.run(["pack.json"], { cwd: repo.dir });
     expect(piped.stdout).toBe(noColor.stdout);
   });
+
+  test("--color always|never wins over the terminal and the environment; FORCE_COLOR colors a pipe; a wrong value is exit 2", async () => {
+    const repo = scenario();
+    const always = await CLI_RUNNERS[0]!.run(["pack.json", "--color", "always"], { cwd: repo.dir, env: { ...GIT_ENV, NO_COLOR: "1" } });
+    expect(always.stdout).toContain("\x1b[31m");
+    const never = await CLI_RUNNERS[0]!.run(["pack.json", "--color=never"], { cwd: repo.dir, tty: true });
+    expect(never.stdout).not.toContain("\x1b[");
+    const forced = await CLI_RUNNERS[0]!.run(["pack.json"], { cwd: repo.dir, env: { ...GIT_ENV, FORCE_COLOR: "1" } });
+    expect(forced.stdout).toContain("\x1b[31m");
+    const forcedOff = await CLI_RUNNERS[0]!.run(["pack.json"], { cwd: repo.dir, tty: true, env: { ...GIT_ENV, FORCE_COLOR: "0", NO_COLOR: "1" } });
+    expect(forcedOff.stdout).not.toContain("\x1b[");
+    const wrong = await CLI_RUNNERS[0]!.run(["pack.json", "--color", "yes"], { cwd: repo.dir });
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toBe('rolepack-check: error: --color "yes" is not one of auto, always, never (see --help)\n');
+  });
 });
+
+for (const cli of CLI_RUNNERS) {
+  describe(`${cli.name}: -o, --output FILE`, () => {
+    test("the report goes to the file, all of it and nothing on stdout; the exit code is the check's; no colors in it", async () => {
+      const repo = scenario();
+      const piped = await cli.run(["pack.json", "--format", "sarif"], { cwd: repo.dir, env: PINNED });
+      const written = await cli.run(["pack.json", "--format", "sarif", "-o", "reports/rolepack.sarif"], { cwd: repo.dir, env: PINNED, tty: true });
+      expect(written.exitCode).toBe(2); // the folder does not exist: the report could not be written
+      expect(written.stderr).toContain("reports/rolepack.sarif: cannot be written (its folder");
+      const again = await cli.run(["pack.json", "--format", "sarif", "--output=rolepack.sarif"], { cwd: repo.dir, env: PINNED, tty: true });
+      expect(again.exitCode).toBe(1);
+      expect(again.stdout).toBe("");
+      expect(readFileSync(join(repo.dir, "rolepack.sarif"), "utf8")).toBe(piped.stdout);
+      const text = await cli.run(["pack.json", "-orolepack.txt"], { cwd: repo.dir, env: PINNED, tty: true });
+      expect(text.exitCode).toBe(1);
+      expect(readFileSync(join(repo.dir, "rolepack.txt"), "utf8")).not.toContain("\x1b[");
+      expect(readdirSync(repo.dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    });
+
+    test("a run that cannot happen still leaves a valid SARIF log that says so (exit 2), for the upload step", async () => {
+      const dir = makeTempDir();
+      const result = await cli.run(["missing.json", "--format", "sarif", "-o", "out.sarif"], { cwd: dir });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(/^rolepack-check: error: .*missing\.json/);
+      const log = JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8"));
+      expect(log.version).toBe("2.1.0");
+      const [run] = log.runs;
+      expect(run.results).toEqual([]);
+      expect(run.invocations[0].executionSuccessful).toBe(false);
+      expect(run.invocations[0].toolExecutionNotifications[0].message.text).toContain("missing.json");
+    });
+  });
+}

@@ -7,8 +7,9 @@
  * const exitCode = await main(["check", "--format", "json"], io);
  * ```
  */
-import { CONFIG_FILE, configJsonSchemaText, DEFAULT_MAX_BYTES, parseSize, RunError } from "../git/mod.ts";
-import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, closestName, renderRulesMarkdown, rolePackJsonSchemaText, VERSION } from "../mod.ts";
+import { CONFIG_FILE, configJsonSchemaText, DEFAULT_MAX_BYTES, parseSize, RunError, writeReportFile } from "../git/mod.ts";
+import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, closestName, renderRulesMarkdown, renderRunFailure, rolePackJsonSchemaText, VERSION } from "../mod.ts";
+import { resolve } from "node:path";
 import { runCheck } from "./commands/check.ts";
 import type { CliIO } from "./io.ts";
 import { parseArgv } from "./argv.ts";
@@ -30,6 +31,8 @@ const OPTIONS = {
   force: { type: "boolean" },
   "dry-run": { type: "boolean" },
   "max-size": { type: "string" },
+  output: { type: "string", short: "o" },
+  color: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
 } as const;
@@ -49,14 +52,18 @@ const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">,
   force: ["install-hook"],
   "dry-run": ["fix"],
   "max-size": ["check", "diff", "fix", "manifest", "hash"],
+  output: ["check", "diff", "manifest", "hash", "schema", "rules"],
+  color: ["check"],
 };
+
+const COLOR_CHOICES = ["auto", "always", "never"] as const;
 
 const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
 
 Usage:
   rolepack-check [check] [PACK...] [--staged] [--base REF] [--history]
-                 [--require-baseline] [--format FORMAT] [--events FILE]
-                 [--wsid ID] [--job-id ID]
+                 [--require-baseline] [--format FORMAT] [-o FILE]
+                 [--color WHEN] [--events FILE] [--wsid ID] [--job-id ID]
   rolepack-check diff [PACK...] [--base REF] [--history] [--format markdown|json]
   rolepack-check fix [PACK...] [--dry-run] [--base REF]
   rolepack-check manifest [PACK]
@@ -107,14 +114,19 @@ Options of check (diff takes --base, --history and --format markdown|json):
                       baseline, not only its tip.
   --require-baseline  Exit 2 when no baseline ref exists instead of treating
                       the pack as a first publish (for CI).
-  --format FORMAT     text (default; colored on a terminal unless NO_COLOR is
-                      set), json, github, sarif or junit.
+  --format FORMAT     text (default), json, github, gitlab (a Code Quality
+                      report), sarif or junit.
+  --color WHEN        Color text output: auto (default: on a terminal, unless
+                      NO_COLOR is set; FORCE_COLOR forces it), always or never.
   --events FILE       Append one FR-EVT-003 JSON line per diagnostic to FILE.
   --wsid ID, --job-id ID
                       Correlation ids for diagnostics and events (default: the
                       HSK_WSID and HSK_JOB_ID environment variables).
 
 Other options:
+  -o, --output FILE   With check, diff, manifest, hash, schema and rules: write
+                      the output to FILE, all at once, instead of standard
+                      output; the exit code is the same.
   --max-size SIZE     With check, diff, manifest and hash: refuse a pack file or
                       published version larger than SIZE, unread (default 64MiB;
                       e.g. 512KiB, 256MiB, 1048576).
@@ -177,26 +189,53 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     }
   }
   if (values.base === "") throw usage("--base needs a commit-ish, e.g. --base origin/main");
+  if (values.output === "") throw usage("--output needs a file name, e.g. -o rolepack.sarif");
+  if (values.color !== undefined && !(COLOR_CHOICES as readonly string[]).includes(values.color)) {
+    throw usage(`--color ${JSON.stringify(values.color)} is not one of ${COLOR_CHOICES.join(", ")}`);
+  }
+  if (values.output === undefined) return run(command, operands, values, io, false);
+  // The report goes to the file, all at once, whatever the exit code says; stderr stays the terminal's.
+  const report: string[] = [];
+  const toFile: CliIO = { ...io, stdout: (text) => report.push(text), isStdoutTerminal: () => false };
+  let exitCode: number;
+  try {
+    exitCode = await run(command, operands, values, toFile, true);
+  } catch (error) {
+    if (error instanceof RunError && report.length > 0) await writeReportFile(resolve(io.cwd, values.output), values.output, report.join(""));
+    throw error;
+  }
+  await writeReportFile(resolve(io.cwd, values.output), values.output, report.join(""));
+  return exitCode;
+}
+
+type Values = ReturnType<typeof parseArguments>["values"];
+
+/** Runs `command`; `toFile`: standard output goes to --output's file (no colors there unless --color always). */
+async function run(command: Command, operands: string[], values: Values, io: CliIO, toFile: boolean): Promise<number> {
   const maxBytes = values["max-size"] === undefined ? DEFAULT_MAX_BYTES : parseSize(values["max-size"]);
   if (maxBytes === undefined) throw usage(`--max-size ${JSON.stringify(values["max-size"])} is not a size; write e.g. 64MiB, 512KiB or 1048576`);
   switch (command) {
-    case "check":
-      return runCheck(
-        {
-          packs: operands,
-          format: formatOf<CheckFormat>(values.format, CHECK_FORMATS, "check"),
-          staged: values.staged === true,
-          ...(values.base !== undefined && { base: values.base }),
-          requireBaseline: values["require-baseline"] === true,
-          history: values.history === true,
-          maxBytes,
-          ...(values.wsid !== undefined && { wsid: values.wsid }),
-          ...(values["job-id"] !== undefined && { jobId: values["job-id"] }),
-          ...(values.events !== undefined && { events: values.events }),
-          color: (io.env.NO_COLOR ?? "") === "" && (values.format ?? "text") === "text" && io.isStdoutTerminal?.() === true,
-        },
-        io,
+    case "check": {
+      const format = formatOf<CheckFormat>(values.format, CHECK_FORMATS, "check");
+      return withRunFailure(format, io, () =>
+        runCheck(
+          {
+            packs: operands,
+            format,
+            staged: values.staged === true,
+            ...(values.base !== undefined && { base: values.base }),
+            requireBaseline: values["require-baseline"] === true,
+            history: values.history === true,
+            maxBytes,
+            ...(values.wsid !== undefined && { wsid: values.wsid }),
+            ...(values["job-id"] !== undefined && { jobId: values["job-id"] }),
+            ...(values.events !== undefined && { events: values.events }),
+            color: format === "text" && colored(values.color, io, toFile),
+          },
+          io,
+        ),
       );
+    }
     case "diff": {
       // Only `check` sits in a hook; every other command is loaded when asked for.
       const { runDiff } = await import("./commands/diff.ts");
@@ -234,7 +273,40 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       if (operands.length > 0) throw usage("rules takes no arguments");
       io.stdout(renderRulesMarkdown());
       return 0;
+    case "help":
+      io.stdout(HELP);
+      return 0;
   }
+}
+
+/**
+ * Runs a check; when it cannot run, a format that a consumer reads from a file (SARIF) still says
+ * so in its own terms before the one-line error and exit 2.
+ */
+async function withRunFailure(format: CheckFormat, io: CliIO, check: () => Promise<number>): Promise<number> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof RunError) {
+      const failure = renderRunFailure(format, error.message, VERSION);
+      if (failure !== undefined) io.stdout(failure);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Whether text output is colored: `--color always|never` says so; `auto` (the default) colors a
+ * terminal, never a file, and follows FORCE_COLOR (set, not "0" or "false") over NO_COLOR (set,
+ * not empty) over what standard output is.
+ */
+function colored(choice: string | undefined, io: CliIO, toFile: boolean): boolean {
+  if (choice === "always") return true;
+  if (choice === "never" || toFile) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
+  if ((io.env.NO_COLOR ?? "") !== "") return false;
+  return io.isStdoutTerminal?.() === true;
 }
 
 function parseArguments(argv: readonly string[]) {

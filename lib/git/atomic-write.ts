@@ -1,13 +1,14 @@
 /**
- * Replaces a file's content all at once: a temporary file in the same folder, flushed, then
- * renamed over the original — a reader sees the old file or the new one, never half of one, and
- * a failure leaves the original as it was. Refused when the file no longer holds what was read
- * (an editor saved meanwhile): nothing is lost.
+ * Writes a file all at once: a temporary file in the same folder, flushed, then renamed over the
+ * target — a reader sees the old file or the new one, never half of one, and a failure leaves the
+ * old one as it was. Two uses: `fix` replacing a pack (refused when the pack no longer holds what
+ * was read: an editor saved meanwhile, nothing is lost), and `--output` writing a report.
  *
  * @example
  * ```ts
  * const before = await readFile(path);
  * await replaceFileAtomically(path, "pack.json", before, fixedText);
+ * await writeFileAtomically("/repo/rolepack.sarif", "rolepack.sarif", sarifText);
  * ```
  */
 import { randomBytes } from "node:crypto";
@@ -24,22 +25,42 @@ export async function replaceFileAtomically(path: string, shown: string, expecte
     throw new RunError(`${shown}: cannot be written: ${error.code ?? error.message}`);
   });
   const { mode } = await stat(target);
+  await writeThroughTemporary(target, shown, mode & 0o7777, text, async () => {
+    const now = await readFile(target);
+    if (!Buffer.from(now).equals(Buffer.from(expected))) {
+      throw new RunError(`${shown}: changed while it was being fixed; nothing was written (run fix again)`);
+    }
+  });
+}
+
+/**
+ * Writes `text` to the file at `path`, created or replaced (through a symbolic link, to the file
+ * it names; an existing file keeps its permissions); `shown` names it in messages.
+ */
+export async function writeFileAtomically(path: string, shown: string, text: string): Promise<void> {
+  const target = await realpath(path).catch(() => path); // not there yet: created as named
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new RunError(`${shown}: is a directory; name a file to write the report to`);
+  await writeThroughTemporary(target, shown, existing === undefined ? 0o666 : existing.mode & 0o7777, text);
+}
+
+/** The temporary file, flushed, checked by `beforeRename`, then renamed over `target`; removed on any failure. */
+async function writeThroughTemporary(target: string, shown: string, mode: number, text: string, beforeRename?: () => Promise<void>): Promise<void> {
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.rolepack-check.tmp`);
   let handle;
   try {
-    handle = await open(temporary, "wx", mode & 0o7777);
+    handle = await open(temporary, "wx", mode);
   } catch (error) {
-    throw new RunError(`${shown}: cannot write beside it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? `its folder ${dirname(target)} does not exist` : (code ?? (error as Error).message);
+    throw new RunError(`${shown}: cannot be written (${why}); nothing was changed`);
   }
   try {
     await handle.writeFile(text);
     await handle.sync();
     await handle.close();
     handle = undefined;
-    const now = await readFile(target);
-    if (!Buffer.from(now).equals(Buffer.from(expected))) {
-      throw new RunError(`${shown}: changed while it was being fixed; nothing was written (run fix again)`);
-    }
+    await beforeRename?.();
     await rename(temporary, target);
   } catch (error) {
     await handle?.close().catch(() => undefined);

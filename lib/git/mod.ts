@@ -35,3 +35,4 @@ export { absoluteGitEnv } from "./process.ts";
 export { gitDirectory, hooksDirectory } from "./repository.ts";
 export { formatSize, parseSize, tooLarge } from "./size-limit.ts";
 export { isStdoutTerminal } from "./terminal.ts";
+export { writeReportFile } from "./report-file.ts";

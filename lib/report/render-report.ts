@@ -9,9 +9,10 @@
  */
 import { renderChangelogJson, renderChangelogMarkdown } from "./render/changelog.ts";
 import { renderGithub } from "./render/github.ts";
+import { renderGitlab } from "./render/gitlab.ts";
 import { renderJson } from "./render/json.ts";
 import { renderJunit } from "./render/junit.ts";
-import { renderSarif } from "./render/sarif.ts";
+import { renderSarif, renderSarifFailure } from "./render/sarif.ts";
 import { renderText } from "./render/text.ts";
 import type { CheckReport } from "./report.ts";
 
@@ -20,10 +21,10 @@ import type { CheckReport } from "./report.ts";
  *
  * @example
  * ```ts
- * CHECK_FORMATS.includes(format as CheckFormat); // "text", "json", "github", "sarif", "junit"
+ * CHECK_FORMATS.includes(format as CheckFormat); // "text", "json", "github", "gitlab", "sarif", "junit"
  * ```
  */
-export const CHECK_FORMATS = ["text", "json", "github", "sarif", "junit"] as const;
+export const CHECK_FORMATS = ["text", "json", "github", "gitlab", "sarif", "junit"] as const;
 /**
  * A format of a check report.
  *
@@ -85,11 +86,27 @@ export function renderCheckReport(report: CheckReport, options: RenderOptions): 
       return renderJson(report);
     case "github":
       return renderGithub(report);
+    case "gitlab":
+      return renderGitlab(report);
     case "sarif":
       return renderSarif(report, options.version);
     case "junit":
       return renderJunit(report);
   }
+}
+
+/**
+ * What a format says when the run could not happen (exit 2), for the formats a consumer reads
+ * from a file that must exist and parse: SARIF (an upload step). Undefined for the others — the
+ * one-line error on stderr says it all, and an empty report would read as "no findings".
+ *
+ * @example
+ * ```ts
+ * const log = renderRunFailure("sarif", "no git repository here", VERSION); // a valid SARIF log, executionSuccessful: false
+ * ```
+ */
+export function renderRunFailure(format: CheckFormat, reason: string, version: string): string | undefined {
+  return format === "sarif" ? renderSarifFailure(reason, version) : undefined;
 }
 
 /**

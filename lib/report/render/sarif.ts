@@ -11,8 +11,10 @@
 import type * as Sarif from "sarif";
 import type { CheckReport } from "../report.ts";
 import { RULE_CATALOG } from "../../rules/catalog.ts";
+import { HOMEPAGE } from "../../version.ts";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
 
 export function renderSarif(report: CheckReport, toolVersion: string): string {
   const ruleIndex = new Map(RULE_CATALOG.map((rule, index) => [rule.code, index]));
@@ -54,6 +56,7 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
           driver: {
             name: "rolepack-check",
             version: toolVersion,
+            ...(HOMEPAGE !== undefined && { informationUri: HOMEPAGE }),
             rules: RULE_CATALOG.map((rule) => ({
               id: rule.code,
               name: rule.name,
@@ -68,6 +71,31 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The root of the git work tree." } } },
         results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * The SARIF log of a run that could not happen (exit 2): no results, and the reason as a tool
+ * execution notification with `executionSuccessful: false` — so that an upload step reads a valid
+ * log that says the check did not run, instead of failing on an empty file.
+ *
+ * @example
+ * ```ts
+ * await Bun.write("rolepack.sarif", renderSarifFailure("no git repository here", "0.1.0"));
+ * ```
+ */
+export function renderSarifFailure(reason: string, toolVersion: string): string {
+  const log: Sarif.Log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "rolepack-check", version: toolVersion, ...(HOMEPAGE !== undefined && { informationUri: HOMEPAGE }) } },
+        invocations: [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: "error", message: { text: reason } }] }],
+        results: [],
       },
     ],
   };
