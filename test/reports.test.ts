@@ -147,6 +147,64 @@ describe("SARIF", () => {
   });
 });
 
+describe("reports that consumers read right (issue #15)", () => {
+  /** A repository whose pack has an awkward name and two findings on one line, plus a first-published pack (a run note). */
+  function awkward(): GitRepo {
+    const repo = GitRepo.create();
+    const name = "packs/a#b?c d%.rolepack.json";
+    repo.write(name, packText(smallPack([role("editor"), role("colorist"), role("composer")])));
+    repo.commit("publish");
+    // Both contracts of "composer" go with it: two HSK-RR-002 at the same place (where roles are).
+    repo.write(name, packText(smallPack([role("editor"), role("colorist")], "2")));
+    repo.write("new.rolepack.json", packText(smallPack([role("painter")])));
+    repo.git("add", "new.rolepack.json");
+    return repo;
+  }
+
+  test("SARIF: URIs are RFC 3986 references, two findings on one line keep two fingerprints, run notes are notifications", async () => {
+    const repo = awkward();
+    const { stdout, exitCode } = await CLI_RUNNERS[0]!.run(["--format", "sarif"], { cwd: repo.dir });
+    expect(exitCode).toBe(1);
+    const [run] = JSON.parse(stdout).runs;
+    const uris = new Set(run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect([...uris].sort()).toEqual(["new.rolepack.json", "packs/a%23b%3Fc%20d%25.rolepack.json"]);
+    const removed = run.results.filter((r: { ruleId: string }) => r.ruleId === "HSK-RR-002");
+    expect(removed).toHaveLength(2);
+    expect(removed[0].locations[0].physicalLocation.region).toEqual(removed[1].locations[0].physicalLocation.region);
+    expect(removed[0].partialFingerprints["rolepackFinding/v1"]).not.toBe(removed[1].partialFingerprints["rolepackFinding/v1"]);
+    const [invocation] = run.invocations;
+    expect(invocation.executionSuccessful).toBe(true);
+    const firstPublish = invocation.toolExecutionNotifications.find((n: { message: { text: string } }) => n.message.text.includes("first publish"));
+    expect(firstPublish.level).toBe("note");
+    expect(firstPublish.message.text).not.toMatch(/^note: /);
+    expect(firstPublish.locations[0].physicalLocation.artifactLocation.uri).toBe("new.rolepack.json");
+  });
+
+  test("JSON: each pack carries its run notes; GitHub: a note is ::notice, without a doubled prefix", async () => {
+    const repo = awkward();
+    const json = JSON.parse((await CLI_RUNNERS[0]!.run(["--format", "json"], { cwd: repo.dir })).stdout);
+    const fresh = json.packs.find((pack: { path: string }) => pack.path === "new.rolepack.json");
+    expect(fresh.notes).toHaveLength(1);
+    expect(fresh.notes[0].level).toBe("note");
+    expect(fresh.notes[0].message).toStartWith("new.rolepack.json: first publish");
+    const github = (await CLI_RUNNERS[0]!.run(["--format", "github"], { cwd: repo.dir })).stdout;
+    expect(github).toContain("::notice file=new.rolepack.json::new.rolepack.json: first publish");
+    expect(github).not.toContain("note: ");
+    expect(github).not.toContain("::warning file=new.rolepack.json::"); // findings have a line; the note has none
+  });
+
+  test("JUnit: a tab or a line break in a path survives an XML parser's attribute normalization", async () => {
+    const repo = GitRepo.create();
+    const name = "team\tone.rolepack.json";
+    repo.write(name, packText(smallPack([role("editor"), role("colorist")])));
+    repo.commit("publish");
+    repo.write(name, packText(smallPack([role("editor")], "2")));
+    const { stdout } = await CLI_RUNNERS[0]!.run(["--format", "junit"], { cwd: repo.dir });
+    expect(stdout).toContain('classname="team&#9;one.rolepack.json"');
+    expect(stdout).not.toContain("team\tone");
+  });
+});
+
 describe("GitLab Code Quality", () => {
   test("each issue has the fields GitLab reads; fingerprints are unique and survive the findings moving down the file", async () => {
     const repo = scenario();

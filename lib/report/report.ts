@@ -141,3 +141,26 @@ export function summarize(report: CheckReport) {
     reactivated: count("reactivated"),
   };
 }
+
+/**
+ * A note about a run rather than a finding (no baseline, a first publish, a shallow clone): its
+ * level and its words, without the `warning: ` / `note: ` the text on stderr starts with.
+ *
+ * @example
+ * ```ts
+ * runNotes(pack); // [{ level: "note", message: "pack.json: first publish — …" }]
+ * ```
+ */
+export interface RunNote {
+  level: "warning" | "note";
+  message: string;
+}
+
+/** The run notes of one pack, in order. */
+export function runNotes(pack: Pick<PackReport, "warnings">): RunNote[] {
+  return pack.warnings.map((line) => {
+    const note = /^note: /.exec(line);
+    if (note !== null) return { level: "note", message: line.slice(note[0].length) };
+    return { level: "warning", message: line.replace(/^warning: /, "") };
+  });
+}

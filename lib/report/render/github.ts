@@ -1,14 +1,14 @@
 /**
  * GitHub Actions renderer: one workflow command per diagnostic,
  * `::error file=…,line=…,col=…,title=HSK-RR-00N::message`, which GitHub shows as an annotation
- * on the pull request's diff. Warnings of the run become `::warning::` lines.
+ * on the pull request's diff. Notes about the run become `::warning::` or `::notice::` lines.
  *
  * @example
  * ```ts
  * process.stdout.write(renderGithub(report));
  * ```
  */
-import { allDiagnostics, type CheckReport } from "../report.ts";
+import { allDiagnostics, type CheckReport, runNotes } from "../report.ts";
 
 /** Escapes a command's message: `%`, CR and LF (GitHub's workflow-command rules). */
 export function escapeData(text: string): string {
@@ -23,7 +23,7 @@ export function escapeProperty(text: string): string {
 export function renderGithub(report: CheckReport): string {
   const lines: string[] = [];
   for (const pack of report.packs) {
-    for (const warning of pack.warnings) lines.push(`::warning file=${escapeProperty(pack.repoPath)}::${escapeData(warning)}`);
+    for (const { level, message } of runNotes(pack)) lines.push(`::${level === "note" ? "notice" : "warning"} file=${escapeProperty(pack.repoPath)}::${escapeData(message)}`);
   }
   for (const d of allDiagnostics(report)) {
     const pack = report.packs.find((p) => p.diagnostics.includes(d))!;

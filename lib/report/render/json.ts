@@ -9,7 +9,7 @@
  * ```
  */
 import type { DiagnosticRecord } from "../diagnostic-record.ts";
-import { allDiagnostics, baselineJson, type CheckReport, exitCodeOf, summarize } from "../report.ts";
+import { allDiagnostics, baselineJson, type CheckReport, exitCodeOf, runNotes, summarize } from "../report.ts";
 
 export function renderJson(report: CheckReport): string {
   const output = {
@@ -28,6 +28,7 @@ export function renderJson(report: CheckReport): string {
       ...(pack.history !== undefined && { history: pack.history }),
       changes: pack.changes ?? null,
       problems: pack.diagnostics.length,
+      notes: runNotes(pack),
     })),
     diagnostics: allDiagnostics(report).map(diagnosticJson),
   };

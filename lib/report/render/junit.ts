@@ -32,19 +32,19 @@ export function renderJunit(report: CheckReport): string {
       const errors = found.filter(isFailing);
       const warnings = found.filter((d) => !isFailing(d));
       const title = `${name} (${codes.join(", ")})`;
-      if (found.length === 0) return `    <testcase classname="${xml(pack.file)}" name="${xml(title)}"/>`;
-      const lines = [`    <testcase classname="${xml(pack.file)}" name="${xml(title)}">`];
+      if (found.length === 0) return `    <testcase classname="${attr(pack.file)}" name="${attr(title)}"/>`;
+      const lines = [`    <testcase classname="${attr(pack.file)}" name="${attr(title)}">`];
       if (errors.length > 0) {
         const body = errors.map((d) => renderDiagnosticLine(d)).join("\n");
         const types = [...new Set(errors.map((d) => d.code))].join(" ");
-        lines.push(`      <failure message="${xml(`${errors.length} problem${errors.length === 1 ? "" : "s"}`)}" type="${xml(types)}">${xml(body)}</failure>`);
+        lines.push(`      <failure message="${attr(`${errors.length} problem${errors.length === 1 ? "" : "s"}`)}" type="${attr(types)}">${xml(body)}</failure>`);
       }
       if (warnings.length > 0) lines.push(`      <system-out>${xml(warnings.map((d) => renderDiagnosticLine(d)).join("\n"))}</system-out>`);
       lines.push("    </testcase>");
       return lines.join("\n");
     });
     const failures = failedFamilies(pack.diagnostics);
-    return [`  <testsuite name="${xml(pack.file)}" tests="${FAMILIES.length}" failures="${failures}" errors="0" skipped="0">`, ...cases, "  </testsuite>"].join("\n");
+    return [`  <testsuite name="${attr(pack.file)}" tests="${FAMILIES.length}" failures="${failures}" errors="0" skipped="0">`, ...cases, "  </testsuite>"].join("\n");
   });
   const tests = report.packs.length * FAMILIES.length;
   const failures = report.packs.reduce((sum, pack) => sum + failedFamilies(pack.diagnostics), 0);
@@ -62,12 +62,23 @@ function failedFamilies(diagnostics: readonly Diagnostic[]): number {
   return FAMILIES.filter(({ stage }) => diagnostics.some((d) => isFailing(d) && STAGE_OF.get(d.code) === stage)).length;
 }
 
-/** XML text/attribute escaping; characters XML 1.0 cannot carry at all become U+FFFD. */
+/**
+ * XML escaping for text and attributes; characters XML 1.0 cannot carry at all become U+FFFD. Tab,
+ * LF and CR are written as character references: in an attribute a parser would otherwise turn
+ * each into a space (attribute-value normalization), and a path with a tab would read differently.
+ */
 function xml(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
+    .replaceAll('"', "&quot;")
+    .replaceAll("\t", "&#9;")
+    .replaceAll("\r", "&#13;");
+}
+
+/** An attribute value: as {@link xml}, and line feeds as references too. */
+function attr(text: string): string {
+  return xml(text).replaceAll("\n", "&#10;");
 }

@@ -9,15 +9,21 @@
  * ```
  */
 import type * as Sarif from "sarif";
-import type { CheckReport } from "../report.ts";
 import { RULE_CATALOG } from "../../rules/catalog.ts";
 import { HOMEPAGE } from "../../version.ts";
+import { findingFingerprints } from "../fingerprint.ts";
+import { type CheckReport, runNotes } from "../report.ts";
+
+/** Our key in `partialFingerprints` (GitHub computes and owns `primaryLocationLineHash`). */
+const FINGERPRINT_KEY = "rolepackFinding/v1";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 
 export function renderSarif(report: CheckReport, toolVersion: string): string {
   const ruleIndex = new Map(RULE_CATALOG.map((rule, index) => [rule.code, index]));
+  const fingerprints = findingFingerprints(report);
+  const notes = report.packs.flatMap((pack) => runNotes(pack).map((note) => ({ ...note, uri: relativeUri(pack.repoPath) })));
   const results: Sarif.Result[] = report.packs.flatMap((pack) =>
     pack.diagnostics.map((d): Sarif.Result => ({
       ruleId: d.code,
@@ -27,11 +33,14 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(pack.repoPath), uriBaseId: "%SRCROOT%" },
+            artifactLocation: { uri: relativeUri(pack.repoPath), uriBaseId: "%SRCROOT%" },
             region: { startLine: d.line, startColumn: d.column },
           },
         },
       ],
+      // The pack, the rule and the subject — not the line: two findings on one line stay two
+      // alerts, and a finding that moves down the file stays one (see fingerprint.ts).
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.get(d)! },
       // A waiver is an external suppression (it lives in rolepack-check.jsonc, not in the pack).
       ...(d.waiver !== undefined && {
         suppressions: [{ kind: "external", status: "accepted", justification: d.waiver.justification, properties: { waiver_id: d.waiver.id } }],
@@ -68,6 +77,19 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
             })),
           },
         },
+        // What the run has to say besides its findings (no baseline, a first publish, a shallow clone).
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(notes.length > 0 && {
+              toolExecutionNotifications: notes.map(({ level, message, uri }) => ({
+                level: level === "note" ? "note" : "warning",
+                message: { text: message },
+                locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: "%SRCROOT%" } } }],
+              })),
+            }),
+          },
+        ],
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The root of the git work tree." } } },
         results,
@@ -100,6 +122,19 @@ export function renderSarifFailure(reason: string, toolVersion: string): string 
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * A repository path as a relative URI reference (RFC 3986): each segment percent-encoded, so that
+ * `a#b?c.json` stays one file name and `c:pack.json` is not read as a URI with the scheme `c`.
+ *
+ * @example
+ * ```ts
+ * relativeUri("packs/a#b?c.json"); // "packs/a%23b%3Fc.json"
+ * ```
+ */
+export function relativeUri(repoPath: string): string {
+  return repoPath.split("/").map(encodeURIComponent).join("/");
 }
 
 function hasSubject(d: { role_id?: string; contract_id?: string }): boolean {
