@@ -397,9 +397,12 @@ for (const cli of CLI_RUNNERS) {
     test("the report goes to the file, all of it and nothing on stdout; the exit code is the check's; no colors in it", async () => {
       const repo = scenario();
       const piped = await cli.run(["pack.json", "--format", "sarif"], { cwd: repo.dir, env: PINNED });
-      const written = await cli.run(["pack.json", "--format", "sarif", "-o", "reports/rolepack.sarif"], { cwd: repo.dir, env: PINNED, tty: true });
-      expect(written.exitCode).toBe(2); // the folder does not exist: the report could not be written
-      expect(written.stderr).toContain("reports/rolepack.sarif: cannot be written (its folder");
+      const written = await cli.run(["pack.json", "--format", "sarif", "-o", "reports/ci/rolepack.sarif"], { cwd: repo.dir, env: PINNED, tty: true });
+      expect(written.exitCode).toBe(1); // its folders are created
+      expect(readFileSync(join(repo.dir, "reports", "ci", "rolepack.sarif"), "utf8")).toBe(piped.stdout);
+      const blocked = await cli.run(["pack.json", "-o", "pack.json/report.txt"], { cwd: repo.dir });
+      expect(blocked.exitCode).toBe(2); // a file stands where a folder would have to be
+      expect(blocked.stderr).toStartWith("rolepack-check: error: pack.json/report.txt: cannot be written (");
       const again = await cli.run(["pack.json", "--format", "sarif", "--output=rolepack.sarif"], { cwd: repo.dir, env: PINNED, tty: true });
       expect(again.exitCode).toBe(1);
       expect(again.stdout).toBe("");

@@ -12,7 +12,7 @@
  * ```
  */
 import { randomBytes } from "node:crypto";
-import { open, readFile, realpath, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { RunError } from "./run-error.ts";
 
@@ -35,12 +35,18 @@ export async function replaceFileAtomically(path: string, shown: string, expecte
 
 /**
  * Writes `text` to the file at `path`, created or replaced (through a symbolic link, to the file
- * it names; an existing file keeps its permissions); `shown` names it in messages.
+ * it names; an existing file keeps its permissions), its folders created if missing, as ESLint's
+ * `--output-file` does (a CI job writes to `reports/`); `shown` names it in messages.
  */
 export async function writeFileAtomically(path: string, shown: string, text: string): Promise<void> {
   const target = await realpath(path).catch(() => path); // not there yet: created as named
   const existing = await stat(target).catch(() => undefined);
   if (existing?.isDirectory()) throw new RunError(`${shown}: is a directory; name a file to write the report to`);
+  if (existing === undefined) {
+    await mkdir(dirname(target), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new RunError(`${shown}: cannot be written (its folder cannot be created: ${error.code ?? error.message}); nothing was changed`);
+    });
+  }
   await writeThroughTemporary(target, shown, existing === undefined ? 0o666 : existing.mode & 0o7777, text);
 }
 
