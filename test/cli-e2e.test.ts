@@ -1,6 +1,7 @@
 /**
  * End to end: real git repositories, the real CLI, run in-process and as the compiled binary.
  */
+import { COMMANDS, OPTION_DOCS } from "../lib/cli/help.ts";
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
@@ -361,6 +362,24 @@ for (const cli of CLI_RUNNERS) {
       expect(help.stdout).toContain("Usage:");
       const version = await cli.run(["--version"], { cwd: dir });
       expect(version.stdout).toMatch(/^rolepack-check \d+\.\d+\.\d+\n$/);
+    });
+
+    test("COMMAND --help (and help COMMAND) shows that command's usage and exactly the options it takes", async () => {
+      const dir = makeTempDir();
+      for (const command of COMMANDS.filter((name) => name !== "help")) {
+        const help = await cli.run([command, "--help"], { cwd: dir });
+        expect(help.exitCode).toBe(0);
+        expect(help.stdout).toStartWith(`Usage:\n  rolepack-check ${command === "check" ? "[check]" : command}`);
+        for (const doc of Object.values(OPTION_DOCS)) {
+          if (doc.label === "") continue;
+          expect({ command, option: doc.label, shown: help.stdout.includes(`  ${doc.label} `) || help.stdout.includes(`  ${doc.label}\n`) }).toEqual({
+            command,
+            option: doc.label,
+            shown: (doc.commands as readonly string[]).includes(command),
+          });
+        }
+        expect((await cli.run(["help", command], { cwd: dir })).stdout).toBe(help.stdout);
+      }
     });
   });
 }

@@ -7,15 +7,13 @@
  * const exitCode = await main(["check", "--format", "json"], io);
  * ```
  */
-import { CONFIG_FILE, configJsonSchemaText, DEFAULT_MAX_BYTES, parseSize, RunError, writeReportFile } from "../git/mod.ts";
+import { configJsonSchemaText, DEFAULT_MAX_BYTES, parseSize, RunError, writeReportFile } from "../git/mod.ts";
 import { CHANGELOG_FORMATS, CHECK_FORMATS, type CheckFormat, closestName, renderRulesMarkdown, renderRunFailure, rolePackJsonSchemaText, VERSION } from "../mod.ts";
 import { resolve } from "node:path";
 import { runCheck } from "./commands/check.ts";
 import type { CliIO } from "./io.ts";
 import { parseArgv } from "./argv.ts";
-
-const COMMANDS = ["check", "hash", "manifest", "diff", "fix", "schema", "rules", "install-hook", "uninstall-hook", "help"] as const;
-type Command = (typeof COMMANDS)[number];
+import { type Command, COMMANDS, commandHelp, generalHelp, OPTION_DOCS } from "./help.ts";
 
 const OPTIONS = {
   format: { type: "string" },
@@ -37,119 +35,10 @@ const OPTIONS = {
   version: { type: "boolean", short: "V" },
 } as const;
 
-/** Which commands take which option; anything else is a usage error rather than silently ignored. */
-const OPTION_COMMANDS: Record<Exclude<keyof typeof OPTIONS, "help" | "version">, readonly Command[]> = {
-  format: ["check", "diff"],
-  staged: ["check"],
-  base: ["check", "diff", "fix"],
-  "require-baseline": ["check"],
-  history: ["check", "diff"],
-  wsid: ["check"],
-  "job-id": ["check"],
-  events: ["check"],
-  canonical: ["hash"],
-  config: ["schema"],
-  force: ["install-hook"],
-  "dry-run": ["fix"],
-  "max-size": ["check", "diff", "fix", "manifest", "hash"],
-  output: ["check", "diff", "manifest", "hash", "schema", "rules"],
-  color: ["check"],
-};
+/** Every option is documented, with the commands that take it (help.ts): checked when this compiles. */
+const DOCUMENTED: Record<Exclude<keyof typeof OPTIONS, "help" | "version">, { readonly commands: readonly Command[] }> = OPTION_DOCS;
 
 const COLOR_CHOICES = ["auto", "always", "never"] as const;
-
-const HELP = `rolepack-check ${VERSION} — keeps a RolePack registry append-only
-
-Usage:
-  rolepack-check [check] [PACK...] [--staged] [--base REF] [--history]
-                 [--require-baseline] [--format FORMAT] [-o FILE]
-                 [--color WHEN] [--events FILE] [--wsid ID] [--job-id ID]
-  rolepack-check diff [PACK...] [--base REF] [--history] [--format markdown|json]
-  rolepack-check fix [PACK...] [--dry-run] [--base REF]
-  rolepack-check manifest [PACK]
-  rolepack-check hash [FILE|-] [--canonical]
-  rolepack-check schema [--config]
-  rolepack-check install-hook [PACK...]
-  rolepack-check uninstall-hook
-  rolepack-check rules
-  rolepack-check --help | --version
-
-Commands:
-  check     Check each PACK against its schema and against the same path at the
-            baseline: where HEAD left the base branch (the merge-base with the
-            first of main, origin/main, origin/HEAD, master, origin/master); with
-            none of them, only the pack's own rules run (a warning says so).
-            Without PACK: the "packs" of ${CONFIG_FILE}, else every
-            *rolepack*.json(c) tracked, staged or in the baseline.
-  diff      What changed against the baseline, as a changelog (Markdown or JSON).
-  fix       Repair what is mechanical, in place, keeping formatting and comments:
-            add missing "aliases": [] and "lifecycle": "active" (a legacy
-            "deprecated" becomes "lifecycle"); restore removed roles (deprecated),
-            contracts and aliases as the baseline published them; give a drifted
-            contract its published schema_json back and move the edited one to
-            the next free version. Then list what still needs a person.
-            --dry-run prints the unified diff and writes nothing. Exit 0 when
-            the result is clean, 1 when problems remain.
-  manifest  Provenance record: pack ids, registry digest, every contract's hash.
-  hash      The contract hash of the JSON value in FILE (standard input when FILE
-            is omitted or -): lowercase hex SHA-256 of its RFC 8785 canonical form.
-  schema    The JSON Schema (draft 2020-12) of the pack format, for editors; with
-            --config, that of rolepack-check.jsonc.
-  install-hook
-            Write .git/hooks/pre-commit to run "check --staged" on each commit, by
-            absolute paths (works without bun on PATH); with no PACK it checks the
-            packs each commit changes. A hook already there runs first. In a
-            versioned hooks folder (core.hooksPath, husky) it prints the line to add.
-  uninstall-hook
-            Remove that hook, and put back the one that was there before.
-  rules     The table of rule codes, as Markdown.
-
-Options of check (diff takes --base, --history and --format markdown|json):
-  --staged            Check the version in the index (what the commit will
-                      contain), not the working tree; with no PACK, only the
-                      packs the commit changes.
-  --base REF          Compare with exactly REF (branch, tag, sha, HEAD~1,
-                      origin/main), not with the merge-base of a base branch.
-  --history           Compare with every version of the pack reachable from the
-                      baseline, not only its tip.
-  --require-baseline  Exit 2 when no baseline ref exists instead of treating
-                      the pack as a first publish (for CI).
-  --format FORMAT     text (default), json, github, gitlab (a Code Quality
-                      report), sarif or junit.
-  --color WHEN        Color text output: auto (default: on a terminal, unless
-                      NO_COLOR is set; FORCE_COLOR forces it), always or never.
-  --events FILE       Append one FR-EVT-003 JSON line per diagnostic to FILE.
-  --wsid ID, --job-id ID
-                      Correlation ids for diagnostics and events (default: the
-                      HSK_WSID and HSK_JOB_ID environment variables).
-
-Other options:
-  -o, --output FILE   With check, diff, manifest, hash, schema and rules: write
-                      the output to FILE, all at once, instead of standard
-                      output; the exit code is the same.
-  --max-size SIZE     With check, diff, manifest and hash: refuse a pack file or
-                      published version larger than SIZE, unread (default 64MiB;
-                      e.g. 512KiB, 256MiB, 1048576).
-  --canonical         With hash: print the canonical JSON bytes instead (no newline).
-  --force             With install-hook: no longer needed (a hook that was there is
-                      chained); accepted for old scripts.
-  -h, --help          Show this help.
-  -V, --version       Show the version.
-
-Configuration: ${CONFIG_FILE} at the work tree's root (JSONC; flags override it):
-  "packs" (paths or globs), "base" (the base branch), "history", "require_baseline",
-  "rules" (code → "error" | "warning" | "off"; the append-only rules 001, 002, 003,
-  013, 014, 015 and 011 stay errors; 017 and 018 warn unless set to "error"),
-  "waivers" (reviewed exceptions: id, date, code, subject, justification,
-  approved_by, and for HSK-RR-003 the hash it accepts).
-  rolepack-check schema --config prints its JSON Schema.
-
-Paths are relative to the current directory. A pack file named like a command is
-checked with an explicit "check" first: rolepack-check check hash.
-SOURCE_DATE_EPOCH pins the clock, making ids and timestamps reproducible.
-
-Exit codes: 0 clean · 1 the pack breaks a rule · 2 the check could not run as asked.
-`;
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -179,11 +68,17 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const named = COMMANDS.includes(first as Command);
   const command: Command = named ? (first as Command) : "check";
   const operands = named ? rest : positionals;
-  if (values.help || command === "help") {
-    io.stdout(HELP);
+  if (command === "help" || (values.help && !named)) {
+    // `help fix` is `fix --help`.
+    const about = command === "help" ? operands[0] : undefined;
+    io.stdout(about !== undefined && COMMANDS.includes(about as Command) && about !== "help" ? commandHelp(about as Exclude<Command, "help">) : generalHelp());
     return 0;
   }
-  for (const [option, commands] of Object.entries(OPTION_COMMANDS)) {
+  if (values.help) {
+    io.stdout(commandHelp(command as Exclude<Command, "help">));
+    return 0;
+  }
+  for (const [option, { commands }] of Object.entries(DOCUMENTED)) {
     if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
       throw usage(`--${option} is an option of ${commands.join(" and ")}, not of ${command}`);
     }
@@ -274,7 +169,7 @@ async function run(command: Command, operands: string[], values: Values, io: Cli
       io.stdout(renderRulesMarkdown());
       return 0;
     case "help":
-      io.stdout(HELP);
+      io.stdout(generalHelp());
       return 0;
   }
 }
