@@ -10,6 +10,7 @@ import Ajv2020 from "ajv/dist/2020";
 import canonicalize from "canonicalize";
 import type { DiagnosticRecord } from "../lib/report/diagnostic-record.ts";
 import { escapeData, escapeProperty, renderGithub } from "../lib/report/render/github.ts";
+import { markdownCell, markdownCode, markdownText } from "../lib/report/render/markdown.ts";
 import type { CheckReport } from "../lib/report/report.ts";
 import { schemaCheckSource } from "../lib/pack/schema-check-codegen.ts";
 import { RULE_CATALOG } from "../lib/rules/catalog.ts";
@@ -202,6 +203,29 @@ describe("reports that consumers read right (issue #15)", () => {
     const { stdout } = await CLI_RUNNERS[0]!.run(["--format", "junit"], { cwd: repo.dir });
     expect(stdout).toContain('classname="team&#9;one.rolepack.json"');
     expect(stdout).not.toContain("team\tone");
+  });
+});
+
+describe("Markdown (diff, SARIF help, the rules table): text is never read as HTML or as table syntax", () => {
+  test("entities outside code spans, code spans kept, fences longer than the backticks inside, | escaped in cells", () => {
+    expect(markdownText("restore <version> & more (`a <b>` stays)")).toBe("restore &lt;version&gt; &amp; more (`a <b>` stays)");
+    expect(markdownCode("pack.json")).toBe("`pack.json`");
+    expect(markdownCode("a`b.json")).toBe("``a`b.json``");
+    expect(markdownCode("`odd")).toBe("`` `odd ``");
+    expect(markdownCell("ROLE:<role_id>:<X|C>")).toBe("ROLE:&lt;role_id&gt;:&lt;X\\|C&gt;");
+  });
+
+  test("SARIF help.markdown and the rules table keep ROLE:<role_id>:… visible; every table row has its six cells", async () => {
+    const { stdout } = await CLI_RUNNERS[0]!.run(["rules"], { cwd: makeTempDir() });
+    for (const row of stdout.split("\n").filter((line) => line.startsWith("| HSK-"))) {
+      expect(row.split(/(?<!\\)\|/).length - 2).toBe(6);
+    }
+    expect(stdout).toContain("ROLE:&lt;role_id&gt;:&lt;X\\|C&gt;");
+    const repo = scenario();
+    const log = JSON.parse((await CLI_RUNNERS[0]!.run(["pack.json", "--format", "sarif"], { cwd: repo.dir })).stdout);
+    const rule = log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === "HSK-RR-007");
+    expect(rule.help.markdown).toContain("ROLE:&lt;role_id&gt;");
+    expect(rule.help.text).toContain("ROLE:<role_id>"); // plain text stays plain
   });
 });
 

@@ -7,6 +7,7 @@
  * ```
  */
 import { RULE_CATALOG } from "../../rules/catalog.ts";
+import { markdownCell } from "./markdown.ts";
 
 /**
  * The catalog as a Markdown table: code, name, title, default severity, what it protects, how to fix.
@@ -18,7 +19,8 @@ import { RULE_CATALOG } from "../../rules/catalog.ts";
  */
 export function renderRulesMarkdown(): string {
   const rows = RULE_CATALOG.map(
-    (rule) => `| ${rule.code} | \`${rule.name}\` | ${rule.title} | ${rule.defaultSeverity ?? "error"} | ${rule.description} | ${rule.hint} |`,
+    (rule) =>
+      `| ${rule.code} | \`${rule.name}\` | ${markdownCell(rule.title)} | ${rule.defaultSeverity ?? "error"} | ${markdownCell(rule.description)} | ${markdownCell(rule.hint)} |`,
   );
   return ["| Code | Name | Title | Default | What it protects | How to fix |", "|---|---|---|---|---|---|", ...rows, ""].join("\n");
 }

@@ -12,6 +12,7 @@ import type * as Sarif from "sarif";
 import { RULE_CATALOG } from "../../rules/catalog.ts";
 import { HOMEPAGE } from "../../version.ts";
 import { findingFingerprints } from "../fingerprint.ts";
+import { markdownText } from "./markdown.ts";
 import { type CheckReport, runNotes } from "../report.ts";
 
 /** Our key in `partialFingerprints` (GitHub computes and owns `primaryLocationLineHash`). */
@@ -71,7 +72,7 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
               name: rule.name,
               shortDescription: { text: rule.title },
               fullDescription: { text: rule.description },
-              help: { text: rule.hint, markdown: `**${rule.title}** (${rule.code}): ${rule.description}\n\nFix: ${rule.hint}` },
+              help: { text: rule.hint, markdown: markdownText(`**${rule.title}** (${rule.code}): ${rule.description}\n\nFix: ${rule.hint}`) },
               defaultConfiguration: { level: rule.defaultSeverity ?? "error" },
               properties: { tags: ["rolepack", rule.stage] },
             })),
