@@ -34,7 +34,12 @@ export interface CliRunner {
 }
 
 export const PROJECT_ROOT = join(import.meta.dir, "..", "..");
-export const BINARY_PATH = join(PROJECT_ROOT, "dist", "rolepack-check");
+/**
+ * The compiled program the "binary" runner runs: `dist/rolepack-check`, or another build of it
+ * named by ROLEPACK_CHECK_BINARY (test/release.test.ts runs the end-to-end suite against a release
+ * binary that way).
+ */
+export const BINARY_PATH = process.env.ROLEPACK_CHECK_BINARY ?? join(PROJECT_ROOT, "dist", "rolepack-check");
 
 export const inProcess: CliRunner = {
   name: "in-process",
