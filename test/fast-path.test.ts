@@ -18,49 +18,10 @@ import { defaultPackText, HANDSHAKE_FILE, HAS_SHARED } from "./helpers/packs.ts"
 import { PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { explainSchema } from "../lib/pack/schema-explainer.ts";
 import type { SchemaNode } from "../lib/pack/schema-check-codegen.ts";
+import { type Json, mutate, random } from "./helpers/mutations.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** A small deterministic PRNG (mulberry32), so that a failing case can be reproduced. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const REPLACEMENTS: Json[] = [null, 0, -1, 1.5, "", "x", "Upper-Case", true, [], ["conceptual", "conceptual"], {}, { a: 1 }, ["a", 1]];
-
-/** Every path in `value` to an object member or array element. */
-function paths(value: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  if (Array.isArray(value)) value.forEach((item, i) => (out.push([...prefix, i]), paths(item, [...prefix, i], out)));
-  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) (out.push([...prefix, key]), paths(item, [...prefix, key], out));
-  return out;
-}
-
-function mutate(pack: Json, next: () => number): Json {
-  const copy = structuredClone(pack) as { roles: Json[] } & Record<string, Json>;
-  // Keep mutations inside the first roles so that they hit schema-relevant places, not only schema_json.
-  copy.roles = copy.roles.slice(0, 3);
-  const count = 1 + Math.floor(next() * 3);
-  for (let i = 0; i < count; i++) {
-    // Paths are listed anew each time: an earlier mutation may have removed or replaced a branch.
-    const all = paths(copy).filter((path) => !path.includes("schema_json") || path.at(-1) === "schema_json");
-    if (all.length === 0) break;
-    const path = all[Math.floor(next() * all.length)]!;
-    const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string | number, Json>)[key]!, copy) as Record<string | number, Json>;
-    const key = path.at(-1)!;
-    const choice = next();
-    if (choice < 0.35) Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
-    else if (choice < 0.85) parent[key] = structuredClone(REPLACEMENTS[Math.floor(next() * REPLACEMENTS.length)]!);
-    else if (!Array.isArray(parent)) parent[`${String(key)}_extra`] = 1;
-  }
-  return copy;
-}
 
 describe("the generated schema check agrees with arktype", () => {
   const pack = JSON.parse(defaultPackText()) as Json;
@@ -82,7 +43,7 @@ describe("the generated schema check agrees with arktype", () => {
 
 describe("the schema explainer (no arktype at check time) names the problems arktype names", () => {
   const pack = JSON.parse(defaultPackText()) as Json;
-  const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, "assets", "rolepack.schema.json"), "utf8")) as SchemaNode;
+  const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, "lib", "pack", "generated", "pack-schema.json"), "utf8")) as SchemaNode;
   /**
    * arktype's errors as (path, kind): its code for an unknown key is a "removed" predicate. Where
    * an object is expected and an array is found, arktype looks for the object's keys in the array

@@ -13,6 +13,7 @@ import { escapeData, escapeProperty, renderGithub } from "../lib/report/render/g
 import { markdownCell, markdownCode, markdownText } from "../lib/report/render/markdown.ts";
 import type { CheckReport } from "../lib/report/report.ts";
 import { schemaCheckSource } from "../lib/pack/schema-check-codegen.ts";
+import { renderExactJsonSchema } from "../lib/pack/json-schema.ts";
 import { RULE_CATALOG } from "../lib/rules/catalog.ts";
 import { BINARY_PATH, CLI_RUNNERS, PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { GIT_ENV, GitRepo, makeTempDir, removeTempDirs } from "./helpers/git-repo.ts";
@@ -369,9 +370,11 @@ describe("JSON Schema for editors", () => {
     expect(result.stdout).toBe(committed);
   });
 
-  test("the fast path's generated check is up to date with it (run `npm run generate`)", () => {
+  test("the exact schema the checker explains with, and the fast path's check generated from it, are up to date (run `npm run generate`)", () => {
+    const exact = readFileSync(join(PROJECT_ROOT, "lib", "pack", "generated", "pack-schema.json"), "utf8");
+    expect(exact).toBe(renderExactJsonSchema());
     const generated = readFileSync(join(PROJECT_ROOT, "lib", "pack", "generated", "pack-schema-check.ts"), "utf8");
-    expect(generated).toBe(schemaCheckSource(JSON.parse(committed)));
+    expect(generated).toBe(schemaCheckSource(JSON.parse(exact)));
   });
 
   test("the default pack references it, and it accepts the default pack and rejects a typo", () => {

@@ -18,6 +18,27 @@ export const ROLE_ID_PATTERN = /^[a-z0-9_]{1,64}$/;
  */
 export const CONTRACT_ID_PATTERN = /^ROLE:[a-z0-9_]{1,64}:[XC]:[1-9][0-9]{0,9}$/;
 
+/**
+ * A contract version as a pattern can bound it: 1 … 4294967295 in ASCII digits, no leading zero
+ * (HSK-RR-007's rule, spelled digit by digit for JSON Schema, which has no numeric check on text).
+ */
+export const CONTRACT_VERSION_SOURCE =
+  "(?:[1-9][0-9]{0,8}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}" +
+  "|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])";
+
+/**
+ * The full contract_id rule of one list as a pattern: its kind letter and a version within 32 bits.
+ *
+ * @example
+ * ```ts
+ * contractIdPatternOf("X").test("ROLE:editor:X:4294967295"); // true
+ * contractIdPatternOf("X").test("ROLE:editor:C:1");          // false: a C id in extract_contracts
+ * ```
+ */
+export function contractIdPatternOf(kind: "X" | "C"): RegExp {
+  return new RegExp(`^ROLE:[a-z0-9_]{1,64}:${kind}:${CONTRACT_VERSION_SOURCE}$`);
+}
+
 /** The two contract lists of a role, with the kind letter each one holds. */
 export const CONTRACT_LISTS = [
   { field: "extract_contracts", kind: "X" },

@@ -1,7 +1,7 @@
 /**
  * Why a value does not match a JSON Schema: every problem with its path, in the words the
  * checker reports. It walks the schema derived from the arktype definition
- * (assets/rolepack.schema.json, `npm run generate`), so that explaining a broken pack does not load
+ * (lib/pack/generated/pack-schema.json, `npm run generate`), so that explaining a broken pack does not load
  * arktype (~250 ms in a compiled program); a test holds its problems to arktype's on thousands of
  * mutated packs. Only the keywords the generated schemas use are understood, as in
  * schema-check-codegen.ts.

@@ -17,7 +17,7 @@ import type { Finding } from "./diagnostic.ts";
 import { closestName } from "./did-you-mean.ts";
 import type { JsonDocument, JsonNode } from "../json/json-document.ts";
 import { CONTRACT_LISTS } from "../pack/format.ts";
-import PACK_SCHEMA from "../../assets/rolepack.schema.json" with { type: "json" };
+import PACK_SCHEMA from "../pack/generated/pack-schema.json" with { type: "json" };
 import type { SchemaNode } from "../pack/schema-check-codegen.ts";
 import { explainSchema, type SchemaProblem } from "../pack/schema-explainer.ts";
 
