@@ -70,7 +70,7 @@ export async function accept(text: string, published: string[]): Promise<string>
 
 beforeAll(() => {
   const packDir = makeTempDir("rolepack-pack-");
-  // As the README says: `npm run package` builds the Node JavaScript and the declarations, then packs.
+  // As docs/library.md says: `npm run package` builds the Node JavaScript and the declarations, then packs.
   // (Not a prepack script: the pre-commit framework runs `npm pack` on a clone of this repository
   // and reads the tarball's name from its output, which any lifecycle script's banner would spoil.)
   const tarball = mustRun(["npm", "run", "--silent", "package", "--", "--pack-destination", packDir], PROJECT_ROOT).trim().split("\n").at(-1)!;
@@ -143,17 +143,16 @@ console.log(JSON.stringify({ baseline: result!.baseline.ref, codes: [...new Set(
   });
 });
 
-/** The README's Library section: each ```ts block that starts with a `// name.ts` line, by name. */
-function readmeExamples(): Map<string, string> {
-  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Library\n"), readme.indexOf("\n## ", readme.indexOf("## Library\n") + 1));
+/** The Library page's examples (docs/library.md): each ```ts block that starts with a `// name.ts` line, by name. */
+function libraryExamples(): Map<string, string> {
+  const section = readFileSync(join(PROJECT_ROOT, "docs", "library.md"), "utf8");
   const examples = new Map<string, string>();
   for (const [, name, code] of section.matchAll(/```ts\n\/\/ ([\w-]+\.ts)\n([\s\S]*?)```/g)) examples.set(name!, code!);
   return examples;
 }
 
-describe("the README's Library examples, run against the installed package", () => {
-  const examples = readmeExamples();
+describe("the Library examples (docs/library.md), run against the installed package", () => {
+  const examples = libraryExamples();
 
   test("there are two: the endpoint and the job runner", () => {
     expect([...examples.keys()]).toEqual(["server.ts", "record-job.ts"]);
