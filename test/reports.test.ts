@@ -145,7 +145,14 @@ describe("SARIF", () => {
       expect(artifactLocation).toEqual({ uri: "pack.json", uriBaseId: "%SRCROOT%" });
       expect(region.startLine).toBeGreaterThanOrEqual(1);
       expect(region.startColumn).toBeGreaterThanOrEqual(1);
+      // The region spans the token the finding is at (a key, an id): same line, an exclusive end column.
+      expect(region.endLine).toBe(region.startLine);
+      expect(region.endColumn).toBeGreaterThan(region.startColumn);
     }
+    const drift = run.results.find((r: { ruleId: string }) => r.ruleId === "HSK-RR-003");
+    const { startColumn, endColumn } = drift.locations[0].physicalLocation.region;
+    const line = readFileSync(join(repo.dir, "pack.json"), "utf8").split("\n")[drift.locations[0].physicalLocation.region.startLine - 1]!;
+    expect(line.slice(startColumn - 1, endColumn - 1)).toMatch(/^("[^"]*"|true|false|null|-?\d[\d.eE+-]*)$/); // one whole JSON token
   });
 });
 

@@ -34,6 +34,32 @@ export class SourceText {
     return { line: low + 1, column: at - lineStarts[low]! + 1 };
   }
 
+  /**
+   * Where the JSON token at `offset` ends (exclusive): after a string's closing quote, after a
+   * number or literal, or one character on for anything else (a `{` stands for its whole object,
+   * which may be thousands of lines). What a diagnostic's region spans: `"role_id"`, `42`.
+   *
+   * @example
+   * ```ts
+   * new SourceText("p.json", '{"a": true}').tokenEndAt(1); // 4: after "a"
+   * ```
+   */
+  tokenEndAt(offset: number): number {
+    const text = this.text;
+    if (offset >= text.length) return text.length;
+    if (text[offset] === '"') {
+      for (let i = offset + 1; i < text.length; i++) {
+        if (text[i] === "\\") i++;
+        else if (text[i] === '"') return i + 1;
+        else if (text[i] === "\n") return i; // an unterminated string ends with its line
+      }
+      return text.length;
+    }
+    let end = offset;
+    while (end < text.length && /[-+.\w]/.test(text[end]!)) end++;
+    return Math.max(end, offset + 1);
+  }
+
   #indexLines(): number[] {
     const starts = [0];
     for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);

@@ -58,6 +58,9 @@ export interface Diagnostic extends FindingSubject {
   file: string;
   line: number;
   column: number;
+  /** Where the token at the start ends (exclusive, same units), when it has a length: SARIF's region end. */
+  end_line?: number;
+  end_column?: number;
   /** The waiver that accepts this finding: it is shown, marked, and does not fail the run. */
   waiver?: AppliedWaiver;
 }
@@ -114,6 +117,12 @@ export function locate(finding: Finding, source: SourceText): Diagnostic {
     line,
     column,
   };
+  const endOffset = source.tokenEndAt(finding.offset);
+  if (endOffset > finding.offset) {
+    const end = source.positionAt(endOffset);
+    diagnostic.end_line = end.line;
+    diagnostic.end_column = end.column;
+  }
   for (const key of ["role_id", "contract_id", "alias", "expected_hash", "got_hash"] as const) {
     const value = finding[key];
     if (value !== undefined) diagnostic[key] = value;

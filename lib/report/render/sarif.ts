@@ -35,7 +35,7 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
         {
           physicalLocation: {
             artifactLocation: { uri: relativeUri(pack.repoPath), uriBaseId: "%SRCROOT%" },
-            region: { startLine: d.line, startColumn: d.column },
+            region: { startLine: d.line, startColumn: d.column, ...(d.end_line !== undefined && { endLine: d.end_line, endColumn: d.end_column }) },
           },
         },
       ],
