@@ -62,22 +62,7 @@ export function renderSarif(report: CheckReport, toolVersion: string): string {
     version: "2.1.0",
     runs: [
       {
-        tool: {
-          driver: {
-            name: "rolepack-check",
-            version: toolVersion,
-            ...(HOMEPAGE !== undefined && { informationUri: HOMEPAGE }),
-            rules: RULE_CATALOG.map((rule) => ({
-              id: rule.code,
-              name: rule.name,
-              shortDescription: { text: rule.title },
-              fullDescription: { text: rule.description },
-              help: { text: rule.hint, markdown: markdownText(`**${rule.title}** (${rule.code}): ${rule.description}\n\nFix: ${rule.hint}`) },
-              defaultConfiguration: { level: rule.defaultSeverity ?? "error" },
-              properties: { tags: ["rolepack", rule.stage] },
-            })),
-          },
-        },
+        tool: { driver: driverOf(toolVersion) },
         // What the run has to say besides its findings (no baseline, a first publish, a shallow clone).
         invocations: [
           {
@@ -116,7 +101,7 @@ export function renderSarifFailure(reason: string, toolVersion: string): string 
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "rolepack-check", version: toolVersion, ...(HOMEPAGE !== undefined && { informationUri: HOMEPAGE }) } },
+        tool: { driver: driverOf(toolVersion) },
         invocations: [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: "error", message: { text: reason } }] }],
         results: [],
       },
@@ -136,6 +121,24 @@ export function renderSarifFailure(reason: string, toolVersion: string): string 
  */
 export function relativeUri(repoPath: string): string {
   return repoPath.split("/").map(encodeURIComponent).join("/");
+}
+
+/** The tool as SARIF describes it, with every rule of the catalog (GitHub's ingestion requires them even in a log without results). */
+function driverOf(toolVersion: string): Sarif.ToolComponent {
+  return {
+    name: "rolepack-check",
+    version: toolVersion,
+    ...(HOMEPAGE !== undefined && { informationUri: HOMEPAGE }),
+    rules: RULE_CATALOG.map((rule) => ({
+      id: rule.code,
+      name: rule.name,
+      shortDescription: { text: rule.title },
+      fullDescription: { text: rule.description },
+      help: { text: rule.hint, markdown: markdownText(`**${rule.title}** (${rule.code}): ${rule.description}\n\nFix: ${rule.hint}`) },
+      defaultConfiguration: { level: rule.defaultSeverity ?? "error" },
+      properties: { tags: ["rolepack", rule.stage] },
+    })),
+  };
 }
 
 function hasSubject(d: { role_id?: string; contract_id?: string }): boolean {
