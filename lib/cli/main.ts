@@ -92,14 +92,17 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   // The report goes to the file, all at once, whatever the exit code says; stderr stays the terminal's.
   const report: string[] = [];
   const toFile: CliIO = { ...io, stdout: (text) => report.push(text), isStdoutTerminal: () => false };
+  const output = values.output;
+  const write = () => writeReportFile(resolve(io.cwd, output), output, report.join(""));
   let exitCode: number;
   try {
     exitCode = await run(command, operands, values, toFile, true);
   } catch (error) {
-    if (error instanceof RunError && report.length > 0) await writeReportFile(resolve(io.cwd, values.output), values.output, report.join(""));
+    // A run that could not happen still leaves what it wrote (a SARIF log saying so).
+    if (error instanceof RunError && report.length > 0) await write();
     throw error;
   }
-  await writeReportFile(resolve(io.cwd, values.output), values.output, report.join(""));
+  await write();
   return exitCode;
 }
 

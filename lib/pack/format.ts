@@ -9,14 +9,17 @@
  * ```
  */
 
+/** An id as a pattern fragment: what a role_id is on its own and inside a contract_id. */
+const ID_SOURCE = "[a-z0-9_]{1,64}";
+
 /** role_id, department_id and alias format. */
-export const ROLE_ID_PATTERN = /^[a-z0-9_]{1,64}$/;
+export const ROLE_ID_PATTERN = new RegExp(`^${ID_SOURCE}$`);
 
 /**
  * contract_id shape, for editors and the schema; HSK-RR-007 checks it fully (the version is a u32,
  * which a pattern cannot bound).
  */
-export const CONTRACT_ID_PATTERN = /^ROLE:[a-z0-9_]{1,64}:[XC]:[1-9][0-9]{0,9}$/;
+export const CONTRACT_ID_PATTERN = new RegExp(`^ROLE:${ID_SOURCE}:[XC]:[1-9][0-9]{0,9}$`);
 
 /**
  * A contract version as a pattern can bound it: 1 … 4294967295 in ASCII digits, no leading zero
@@ -36,7 +39,7 @@ export const CONTRACT_VERSION_SOURCE =
  * ```
  */
 export function contractIdPatternOf(kind: "X" | "C"): RegExp {
-  return new RegExp(`^ROLE:[a-z0-9_]{1,64}:${kind}:${CONTRACT_VERSION_SOURCE}$`);
+  return new RegExp(`^ROLE:${ID_SOURCE}:${kind}:${CONTRACT_VERSION_SOURCE}$`);
 }
 
 /** The two contract lists of a role, with the kind letter each one holds. */

@@ -9,6 +9,7 @@
  * ```
  */
 import { allDiagnostics, type CheckReport, runNotes } from "../report.ts";
+import { findingSentence } from "./text.ts";
 
 /** Escapes a command's message: `%`, CR and LF (GitHub's workflow-command rules). */
 export function escapeData(text: string): string {
@@ -34,11 +35,7 @@ export function renderGithub(report: CheckReport): string {
       `title=${escapeProperty(d.code)}`,
     ].join(",");
     // A waived finding is a notice: seen on the pull request, not a failure.
-    lines.push(
-      d.waiver === undefined
-        ? `::${d.severity} ${properties}::${escapeData(`${d.title}: ${d.message} — fix: ${d.advice}`)}`
-        : `::notice ${properties}::${escapeData(`${d.title} (waived): ${d.message} — waiver ${d.waiver.id}: ${d.waiver.justification}`)}`,
-    );
+    lines.push(`::${d.waiver === undefined ? d.severity : "notice"} ${properties}::${escapeData(findingSentence(d))}`);
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

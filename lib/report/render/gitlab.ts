@@ -12,6 +12,7 @@
  */
 import type { CheckReport } from "../report.ts";
 import { findingFingerprints } from "../fingerprint.ts";
+import { findingSentence } from "./text.ts";
 
 /** One entry of a GitLab Code Quality report (the subset of the Code Climate issue GitLab reads). */
 export interface CodeQualityIssue {
@@ -26,10 +27,7 @@ export function renderGitlab(report: CheckReport): string {
   const fingerprints = findingFingerprints(report);
   const issues: CodeQualityIssue[] = report.packs.flatMap((pack) =>
     pack.diagnostics.map((d) => ({
-      description:
-        d.waiver === undefined
-          ? `${d.code} ${d.title}: ${d.message} — fix: ${d.advice}`
-          : `${d.code} ${d.title} (waived): ${d.message} — waiver ${d.waiver.id}: ${d.waiver.justification}`,
+      description: `${d.code} ${findingSentence(d)}`,
       check_name: d.code,
       fingerprint: fingerprints.get(d)!,
       severity: d.waiver !== undefined ? "info" : d.severity === "error" ? "blocker" : "minor",

@@ -36,6 +36,22 @@ export function renderDiagnosticLine(d: Diagnostic, options: TextOptions = { col
   return `${c.bold}${d.file}:${d.line}:${d.column}:${c.reset} ${severity} ${c.cyan}${d.code}${c.reset} ${d.message} ${c.dim}— fix: ${d.advice}${c.reset}`;
 }
 
+/**
+ * A finding in one sentence, without its place, for a consumer that shows the place itself (a
+ * GitHub annotation, a GitLab Code Quality issue): its title and message, then the fix, or the
+ * waiver that accepts it.
+ *
+ * @example
+ * ```ts
+ * findingSentence(d); // 'Role removed: role "composer" was removed; … — fix: Restore role "composer"; …'
+ * ```
+ */
+export function findingSentence(d: Diagnostic): string {
+  return d.waiver === undefined
+    ? `${d.title}: ${d.message} — fix: ${d.advice}`
+    : `${d.title} (waived): ${d.message} — waiver ${d.waiver.id}: ${d.waiver.justification}`;
+}
+
 export function renderText(report: CheckReport, options: TextOptions = { color: false }): string {
   const c = options.color ? ANSI : PLAIN;
   const lines = allDiagnostics(report).map((d) => renderDiagnosticLine(d, options));
