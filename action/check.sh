@@ -2,17 +2,17 @@
 # The action's check step: rolepack-check in the workspace, annotations on the pull request
 # (--format github), and with the `sarif` input a SARIF file for upload-sarif — written even when
 # the check fails (exit 1) or cannot run (exit 2). In a pull request the base is the target branch
-# (GITHUB_BASE_REF) unless the `base` input names one; a missing baseline then fails the job
+# (GITHUB_BASE_REF, as --base-branch) unless the `base` input names a commit; a missing baseline then fails the job
 # instead of passing as a first publish. The step's exit code is the check's.
 set -uo pipefail
 checker=("$GITHUB_ACTION_PATH/node_modules/.bin/bun" "$GITHUB_ACTION_PATH/check.ts")
 args=()
-base="${INPUT_BASE:-}"
-if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
-  base="origin/$GITHUB_BASE_REF"
-fi
-if [ -n "$base" ]; then
-  args+=(--base "$base")
+if [ -n "${INPUT_BASE:-}" ]; then
+  args+=(--base "$INPUT_BASE")
+elif [ -n "${GITHUB_BASE_REF:-}" ]; then
+  # The target branch with merge-base semantics: a merge commit's merge-base is the target's tip,
+  # and a head checkout behind the target is not blamed for what the target gained since.
+  args+=(--base-branch "$GITHUB_BASE_REF")
 fi
 if [ -n "${GITHUB_BASE_REF:-}" ]; then
   args+=(--require-baseline)

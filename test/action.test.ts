@@ -70,10 +70,28 @@ describe("action.yml", () => {
     const result = runAction(workspace, { sarif: "reports/rolepack.sarif" }, PR);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("::error file=packs/studio.rolepack.json,line=");
-    expect(result.stdout).toContain("title=HSK-RR-001::Role removed: role \"composer\" was removed; it is published at origin/main:packs/studio.rolepack.json");
+    // The target branch as --base-branch: the clone's main (a runner's checkout has only origin/main).
+    expect(result.stdout).toContain("title=HSK-RR-001::Role removed: role \"composer\" was removed; it is published at main:packs/studio.rolepack.json");
     expect(result.outputs).toBe("exit-code=1\n");
     const sarif = JSON.parse(readFileSync(join(workspace, "reports", "rolepack.sarif"), "utf8"));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain("HSK-RR-001");
+  });
+
+  test("a pull request checked out at its head, behind its target, is not blamed for what the target gained since", () => {
+    const origin = GitRepo.create();
+    origin.write("packs/studio.rolepack.json", packText(smallPack([role("editor"), role("colorist")])));
+    origin.commit("publish");
+    origin.git("checkout", "-q", "-b", "pr");
+    origin.write("packs/studio.rolepack.json", packText(smallPack([role("editor"), role("colorist"), role("painter")], "2")));
+    origin.commit("the pull request");
+    origin.git("checkout", "-q", "main");
+    origin.write("packs/studio.rolepack.json", packText(smallPack([role("editor"), role("colorist"), role("sound_mixer")], "2")));
+    origin.commit("main gains sound_mixer");
+    const clone = origin.clone();
+    clone.git("checkout", "-q", "pr");
+    const result = runAction(clone.dir, {}, PR);
+    expect(result.stdout).not.toContain("sound_mixer");
+    expect(result.exitCode).toBe(0);
   });
 
   test("a clean pull request passes; the packs input names the packs, one per line", () => {

@@ -74,6 +74,25 @@ for (const cli of CLI_RUNNERS) {
       expect(json(result.stdout).diagnostics.map((d) => d.role_id)).toContain("sound_mixer");
     });
 
+    test("--base-branch NAME takes the merge-base with that branch (local, else origin's), as a configured base does", async () => {
+      const { repo, forkPoint, tip } = branchBehindMain("develop");
+      const local = await cli.run(["pack.json", "--base-branch", "develop", "--format", "json"], { cwd: repo.dir });
+      expect(local.exitCode).toBe(0); // not blamed for sound_mixer, which develop gained since
+      expect(json(local.stdout).packs[0]!.baseline).toMatchObject({ ref: "develop", tip, commit: forkPoint, merge_base: true });
+      // A CI clone has only origin/develop; a head checkout behind it is still not blamed.
+      const clone = repo.clone();
+      clone.git("checkout", "-q", "feature");
+      const remote = await cli.run(["pack.json", "--base-branch", "develop", "--format", "json"], { cwd: clone.dir });
+      expect(remote.exitCode).toBe(0);
+      expect(json(remote.stdout).packs[0]!.baseline).toMatchObject({ ref: "origin/develop", commit: forkPoint });
+      const missing = await cli.run(["pack.json", "--base-branch", "release"], { cwd: repo.dir });
+      expect(missing.exitCode).toBe(2);
+      expect(missing.stderr).toStartWith('rolepack-check: error: the base branch "release" (--base-branch) does not exist here (tried release, origin/release');
+      const both = await cli.run(["pack.json", "--base", "develop", "--base-branch", "develop"], { cwd: repo.dir });
+      expect(both.exitCode).toBe(2);
+      expect(both.stderr).toContain("give one of them");
+    });
+
     test("on the base branch itself the baseline is its tip", async () => {
       const { repo, tip } = branchBehindMain();
       repo.git("checkout", "-q", "main");

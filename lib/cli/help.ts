@@ -24,8 +24,8 @@ interface CommandDoc {
 const COMMAND_DOCS: Record<Exclude<Command, "help">, CommandDoc> = {
   check: {
     usage: [
-      "[check] [PACK...] [--staged] [--base REF] [--history]",
-      "[--require-baseline] [--format FORMAT] [-o FILE]",
+      "[check] [PACK...] [--staged] [--base REF | --base-branch NAME]",
+      "[--history] [--require-baseline] [--format FORMAT] [-o FILE]",
       "[--color WHEN] [--events FILE] [--wsid ID] [--job-id ID]",
     ],
     about: `Check each PACK against its schema and against the same path at the
@@ -104,6 +104,13 @@ packs the commit changes.`,
     label: "--base REF",
     text: `Compare with exactly REF (branch, tag, sha, HEAD~1,
 origin/main), not with the merge-base of a base branch.`,
+  },
+  "base-branch": {
+    commands: ["check"],
+    label: "--base-branch NAME",
+    text: `Compare with where HEAD left branch NAME (the merge-base,
+as with main; NAME, then origin/NAME), as "base" in
+${CONFIG_FILE} does.`,
   },
   history: {
     commands: ["check", "diff"],

@@ -19,6 +19,7 @@ const OPTIONS = {
   format: { type: "string" },
   staged: { type: "boolean" },
   base: { type: "string" },
+  "base-branch": { type: "string" },
   "require-baseline": { type: "boolean" },
   history: { type: "boolean" },
   wsid: { type: "string" },
@@ -84,6 +85,10 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     }
   }
   if (values.base === "") throw usage("--base needs a commit-ish, e.g. --base origin/main");
+  if (values["base-branch"] === "") throw usage("--base-branch needs a branch name, e.g. --base-branch develop");
+  if (values.base !== undefined && values["base-branch"] !== undefined) {
+    throw usage("--base names the exact commit and --base-branch the branch to take the merge-base with: give one of them");
+  }
   if (values.output === "") throw usage("--output needs a file name, e.g. -o rolepack.sarif");
   if (values.color !== undefined && !(COLOR_CHOICES as readonly string[]).includes(values.color)) {
     throw usage(`--color ${JSON.stringify(values.color)} is not one of ${COLOR_CHOICES.join(", ")}`);
@@ -122,6 +127,7 @@ async function run(command: Command, operands: string[], values: Values, io: Cli
             format,
             staged: values.staged === true,
             ...(values.base !== undefined && { base: values.base }),
+            ...(values["base-branch"] !== undefined && { baseBranch: values["base-branch"] }),
             requireBaseline: values["require-baseline"] === true,
             history: values.history === true,
             maxBytes,

@@ -61,8 +61,8 @@ export interface RepositoryCheckOptions {
   /** A commit-ish to compare with, exactly (no merge-base): `--base`. */
   base?: string;
   /**
-   * The base branch (a configured `base`): compared with the merge-base of HEAD and its tip, as the
-   * default branches are. `source` says where it was named, for messages.
+   * The base branch (`--base-branch`, or a configured `base`): compared with the merge-base of HEAD
+   * and its tip, as the default branches are. `source` says where it was named, for messages.
    */
   baseBranch?: { name: string; source: string };
   /** Refuse (RunError) instead of treating a missing baseline ref as a first publish (undefined: as configured, else no). */
@@ -132,7 +132,7 @@ export async function checkPacksInRepository(options: RepositoryCheckOptions): P
     ...options,
     history: options.history ?? config?.history ?? false,
     requireBaseline: options.requireBaseline ?? config?.require_baseline ?? false,
-    ...(options.base === undefined && config?.base !== undefined && { baseBranch: { name: config.base, source: `"base" in ${CONFIG_FILE}` } }),
+    ...(options.base === undefined && options.baseBranch === undefined && config?.base !== undefined && { baseBranch: { name: config.base, source: `"base" in ${CONFIG_FILE}` } }),
   };
   // The baseline commit is worked out once per repository (a merge-base costs a git process).
   const resolutions = new Map<string, BaseResolution>(found.resolution === undefined ? [] : [[found.root!, found.resolution]]);
@@ -263,8 +263,10 @@ function plainPaths(configured: readonly string[] | undefined): string[] {
   return (configured ?? []).filter((pattern) => !isGlob(pattern)).map((path) => path.replace(/^\.\//, ""));
 }
 
+/** What the baseline is compared with: `--base` exactly, else a named base branch (a flag, then the configuration), else the defaults. */
 function baseChoiceOf(options: RepositoryCheckOptions, config: Config | undefined): BaseChoice {
   if (options.base !== undefined) return { kind: "exact", ref: options.base };
+  if (options.baseBranch !== undefined) return { kind: "branch", ...options.baseBranch };
   if (config?.base !== undefined) return { kind: "branch", name: config.base, source: `"base" in ${CONFIG_FILE}` };
   return { kind: "default" };
 }
@@ -351,12 +353,7 @@ async function checkTarget(
   const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
   const { repoPath, linkTarget } = prefetched?.location ?? (await locateInRepository(root, target.absolute));
   const started = await claimEarlyCatFile(root);
-  const base: BaseChoice =
-    options.base !== undefined
-      ? { kind: "exact", ref: options.base }
-      : options.baseBranch !== undefined
-        ? { kind: "branch", ...options.baseBranch }
-        : { kind: "default" };
+  const base = baseChoiceOf(options, undefined);
   const resolved = resolutions.get(root);
   const pending = lookUpPack(
     root,

@@ -21,6 +21,8 @@ export interface CheckOptions {
   staged: boolean;
   /** A commit-ish to compare with, exactly (no merge-base). */
   base?: string;
+  /** The base branch, with merge-base semantics (as `base` in rolepack-check.jsonc). */
+  baseBranch?: string;
   /** Exit 2 instead of treating a missing baseline ref as a first publish. */
   requireBaseline: boolean;
   /** Compare with every version reachable from the baseline, not only its tip. */
@@ -64,6 +66,7 @@ export async function collectReport(options: Omit<CheckOptions, "format" | "colo
     ...(options.requireBaseline && { requireBaseline: true }),
     ...(options.history && { history: true }),
     ...(options.base !== undefined && { base: options.base }),
+    ...(options.baseBranch !== undefined && { baseBranch: { name: options.baseBranch, source: "--base-branch" } }),
     ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
     ...(io.earlyCatFile !== undefined && { earlyCatFile: io.earlyCatFile }),
   });
