@@ -67,7 +67,7 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     // rules cannot fire and the registry need not be built — the most common run of a hook. The
     // pack rules still run: what was published is not known to be valid. A rule about what is new
     // has nothing to say (and would take everything as new without the registry).
-    if (REGISTRY_RULES.every((rule) => rule.onlyNew === true || rule.check({ current: prepared.model, published: undefined }).length === 0)) {
+    if (findsNothingOnItsOwn(prepared)) {
       return { ...cleanResult(prepared, noChanges()), baselineWarnings: [], publishedUnreadable: false };
     }
   }
@@ -94,6 +94,29 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
   expectSustainedWork();
   const { checkWithPositions } = await import("./positioned-check.ts");
   return { ...(await checkWithPositions(input.current, input.invalidUtf8At, registry)), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
+}
+
+const verdictsOnItsOwn = new WeakMap<PreparedCurrent, boolean>();
+
+/**
+ * Whether the rules find nothing in the pack on its own (what was published unknown; a rule about
+ * what is new has nothing to say): all a pack byte-identical to its published version needs.
+ * Remembered per prepared pack, so that a caller can ask while git is still reading the baseline
+ * and an unchanged pack is settled the moment it arrives.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareCurrent(source);
+ * if (prepared !== undefined) findsNothingOnItsOwn(prepared); // true for a valid pack
+ * ```
+ */
+export function findsNothingOnItsOwn(prepared: PreparedCurrent): boolean {
+  let verdict = verdictsOnItsOwn.get(prepared);
+  if (verdict === undefined) {
+    verdict = REGISTRY_RULES.every((rule) => rule.onlyNew === true || rule.check({ current: prepared.model, published: undefined }).length === 0);
+    verdictsOnItsOwn.set(prepared, verdict);
+  }
+  return verdict;
 }
 
 function unreadable(input: PackCheckInput, registry: unknown): boolean {

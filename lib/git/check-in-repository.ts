@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { type Config, CONFIG_FILE } from "../config/config.ts";
 import { applyRuleLevels } from "../config/rule-levels.ts";
 import { applyWaivers } from "../config/waivers.ts";
-import { checkPack } from "../check/check-pack.ts";
+import { checkPack, findsNothingOnItsOwn } from "../check/check-pack.ts";
 import { prepareCurrent } from "../check/fast-path.ts";
 import { SourceText } from "../json/source-text.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
@@ -330,6 +330,9 @@ async function prefetch(
   return notes;
 }
 
+/** Packs up to this length (1 Mi code units) have their own rules run while git reads the baseline. */
+const EARLY_VERDICT_MAX_LENGTH = 1024 * 1024;
+
 async function checkTarget(
   target: PackTarget,
   options: RepositoryCheckOptions,
@@ -344,35 +347,50 @@ async function checkTarget(
   // a path named on the command line that does not exist is a mistake (exit 2).
   const goneFromWorkingTree = !options.staged && target.origin !== undefined && !(await exists(target.absolute));
   const given = options.texts?.get(target.absolute);
-  const working =
+  const reading =
     options.staged || goneFromWorkingTree
       ? undefined
       : given !== undefined
-        ? { text: given, invalidAt: undefined }
-        : decodeUtf8(await readPackBytes(target.absolute, target.shown, options.maxBytes));
-  const root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
-  const { repoPath, linkTarget } = prefetched?.location ?? (await locateInRepository(root, target.absolute));
-  const started = await claimEarlyCatFile(root);
-  const base = baseChoiceOf(options, undefined);
-  const resolved = resolutions.get(root);
-  const pending = lookUpPack(
-    root,
-    repoPath,
-    {
-      base,
-      staged: options.staged === true,
-      ...(linkTarget !== undefined && { stagedPath: linkTarget }),
-      ...(resolved !== undefined && { resolved }),
-      ...(resolved !== undefined && prefetched !== undefined && { prefetched: prefetched.blob }),
-      ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
-      started,
-    },
-    env,
-  );
+        ? Promise.resolve({ text: given, invalidAt: undefined })
+        : readPackBytes(target.absolute, target.shown, options.maxBytes).then(decodeUtf8);
+  reading?.catch(() => undefined); // awaited below, before any other failure is reported
+  // git is asked while the file is read: its answer, not the read, is what the check waits for.
+  let root: string;
+  let location: PackLocation;
+  let pending: ReturnType<typeof lookUpPack>;
+  try {
+    root = target.root ?? (await workTreeOf(dirname(target.absolute), env)).root;
+    location = prefetched?.location ?? (await locateInRepository(root, target.absolute));
+    const started = await claimEarlyCatFile(root);
+    const resolved = resolutions.get(root);
+    pending = lookUpPack(
+      root,
+      location.repoPath,
+      {
+        base: baseChoiceOf(options, undefined),
+        staged: options.staged === true,
+        ...(location.linkTarget !== undefined && { stagedPath: location.linkTarget }),
+        ...(resolved !== undefined && { resolved }),
+        ...(resolved !== undefined && prefetched !== undefined && { prefetched: prefetched.blob }),
+        ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
+        started,
+      },
+      env,
+    );
+  } catch (error) {
+    await reading; // a file that cannot be read is said first, in a repository or out of one
+    throw error;
+  }
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  const working = await reading;
+  const { repoPath, linkTarget } = location;
   // While git reads the baseline, read the working-tree pack on the fast path.
   const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
   const prepared = workingSource === undefined ? undefined : prepareCurrent(workingSource, working?.invalidAt);
+  // Still waiting for git: what an unchanged pack needs is worked out now, not after the answer.
+  // Not for a large pack (its rules take long, and a large pack is seldom byte-identical), nor
+  // with a baseline already read for many packs (no wait to fill).
+  if (prepared !== undefined && prefetched === undefined && workingSource!.text.length <= EARLY_VERDICT_MAX_LENGTH) findsNothingOnItsOwn(prepared);
   const lookup = await pending;
   resolutions.set(root, lookup.resolution);
   const { baseline } = lookup;
