@@ -71,7 +71,7 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
       return { ...cleanResult(prepared, noChanges()), baselineWarnings: [], publishedUnreadable: false };
     }
   }
-  const { registry, warnings } = readPublished(input.published);
+  const { registry, warnings } = readPublished(input.published, prepared?.byRoles);
   if (prepared !== undefined) {
     const checked = { baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
     if (REGISTRY_RULES.every((rule) => rule.check({ current: prepared.model, published: registry }).length === 0)) {

@@ -17,6 +17,7 @@ import type { SourceText } from "../json/source-text.ts";
 import { CONTRACT_LISTS } from "../pack/format.ts";
 import { matchesPackSchema } from "../pack/generated/pack-schema-check.ts";
 import { type PackModel, readPackModelFromValue } from "../pack/model.ts";
+import { parseByRoles, ROLE_TEXTS_MIN_LENGTH, type RoleTexts } from "../pack/role-texts.ts";
 
 /** The current pack read on the fast path: its value and its model without positions. */
 export interface PreparedCurrent {
@@ -27,6 +28,8 @@ export interface PreparedCurrent {
    * blanked out — the same length and line breaks, so every offset in it is the source's too.
    */
   readonly strictText: string;
+  /** A large pack read role by role (see role-texts.ts): its baseline shares the roles that did not change. */
+  readonly byRoles?: RoleTexts;
 }
 
 /**
@@ -41,10 +44,10 @@ export function prepareCurrent(source: SourceText, invalidUtf8At?: number): Prep
   if (invalidUtf8At !== undefined) return undefined;
   const strict = parseStrict(source.text);
   if (strict === undefined) return undefined;
-  const { value, text: strictText } = strict;
+  const { value, text: strictText, byRoles } = strict;
   // The nesting test before the I-JSON test: JSON.stringify takes seconds to give up on 100,000 levels.
   if (!matchesPackSchema(value) || !schemasWithinNesting(value) || !isCertainlyIJson(strictText, value)) return undefined;
-  return { model: readPackModelFromValue(value, source), value, strictText };
+  return { model: readPackModelFromValue(value, source), value, strictText, ...(byRoles !== undefined && { byRoles }) };
 }
 
 /**
@@ -60,18 +63,24 @@ export function prepareCurrent(source: SourceText, invalidUtf8At?: number): Prep
  * parseStrict('{"a": 1,}');                // undefined (a trailing comma)
  * ```
  */
-export function parseStrict(text: string): { value: unknown; text: string } | undefined {
+export function parseStrict(text: string): { value: unknown; text: string; byRoles?: RoleTexts } | undefined {
   try {
-    return { value: JSON.parse(text), text };
+    return parsedWhole(text);
   } catch {
     if (!text.includes("/")) return undefined; // no comment: a syntax error, or trailing commas
   }
   const blanked = stripJsonComments(text, { trailingCommas: false, whitespace: true });
   try {
-    return { value: JSON.parse(blanked), text: blanked };
+    return parsedWhole(blanked);
   } catch {
     return undefined;
   }
+}
+
+/** `JSON.parse(text)` (throwing as it does); a large text role by role, so that its baseline can share the unchanged roles. */
+function parsedWhole(text: string): { value: unknown; text: string; byRoles?: RoleTexts } {
+  const byRoles = text.length >= ROLE_TEXTS_MIN_LENGTH ? parseByRoles(text) : undefined;
+  return byRoles === undefined ? { value: JSON.parse(text), text } : { value: byRoles.value, text, byRoles };
 }
 
 /**

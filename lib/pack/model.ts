@@ -17,6 +17,7 @@ import { rolesOf } from "./roles-of-value.ts";
 import type { ContractListField } from "./format.ts";
 import { cachedSchemaHash } from "../json/hash-cache.ts";
 import type { SourceText } from "../json/source-text.ts";
+import { writtenOnce } from "../json/written-once.ts";
 
 export interface RoleEntry {
   /** The role_id when it is a string; roles without one still own contracts. */
@@ -132,7 +133,7 @@ export function schemaOf(value: unknown, offset: number, offsetOf?: ContractSche
     ...(offsetOf !== undefined && { offsetOf }),
     // Written only when compared or hashed: a pack identical to its baseline never asks.
     get text() {
-      text ??= JSON.stringify(value);
+      text ??= writtenOnce(value); // once for a schema the baseline shares (see role-texts.ts)
       return text;
     },
   };

@@ -95,12 +95,18 @@ export function roleValueOf(role: unknown, index: number): RoleValue | undefined
   };
 }
 
+/** One definition object per role object: a role a baseline shares with the current pack (role-texts.ts) has its definition written once. */
+const definitions = new WeakMap<object, Record<string, unknown>>();
+
 /** The fields of a role object that make its definition (own properties only). */
 function definitionOf(role: Record<string, unknown>): Record<string, unknown> {
+  const known = definitions.get(role);
+  if (known !== undefined) return known;
   // No prototype: a key such as "__proto__" is an ordinary own field, and plain assignment (much
   // faster than defineProperty, on every role of every check) cannot reach a prototype.
   const definition: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(role)) if (DEFINITION_FIELDS.has(key)) definition[key] = role[key];
+  definitions.set(role, definition);
   return definition;
 }
 

@@ -10,6 +10,7 @@
  * ```
  */
 import type { SourceText } from "../json/source-text.ts";
+import type { RoleTexts } from "../pack/role-texts.ts";
 import { readPublishedPack } from "./version-reader.ts";
 import { type PackVersion, type PublishedRegistry, registryFromHistory } from "./registry.ts";
 
@@ -27,9 +28,10 @@ export type PublishedVersion = PublishedText | PackVersion;
 
 /**
  * Folds the published versions into one registry. Each version is read as the fold reaches it and
- * left to the garbage collector after: a long history does not fit in memory all at once.
+ * left to the garbage collector after: a long history does not fit in memory all at once. With
+ * `current` (a large pack read role by role), roles whose text has not changed are not read again.
  */
-export function readPublished(published: readonly PublishedVersion[]): { registry: PublishedRegistry | undefined; warnings: string[] } {
+export function readPublished(published: readonly PublishedVersion[], current?: RoleTexts): { registry: PublishedRegistry | undefined; warnings: string[] } {
   if (published.length === 0) return { registry: undefined, warnings: [] };
   const warnings: string[] = [];
   let readable = 0;
@@ -45,7 +47,7 @@ export function readPublished(published: readonly PublishedVersion[]): { registr
         yield { commit, ...(label !== undefined && { label }), pack: undefined };
         continue;
       }
-      const pack = readPublishedPack(source, warnings);
+      const pack = readPublishedPack(source, warnings, { ...(current !== undefined && { current }), internTexts: published.length > 1 });
       // An unreadable version is skipped, not taken as a deletion of everything in it.
       if (pack === undefined) continue;
       readable++;

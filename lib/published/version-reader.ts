@@ -17,7 +17,9 @@ import type { JSONPath, Node } from "jsonc-parser";
 import { type RoleValue, rolesOf } from "../pack/roles-of-value.ts";
 import type { ContractListField } from "../pack/format.ts";
 import { cachedSchemaHash } from "../json/hash-cache.ts";
+import { parseByRoles, ROLE_TEXTS_MIN_LENGTH, type RoleTexts } from "../pack/role-texts.ts";
 import { SourceText } from "../json/source-text.ts";
+import { writtenOnce } from "../json/written-once.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
 import { countLines, rolesLayout, type Span } from "./roles-layout.ts";
 
@@ -98,6 +100,10 @@ function roleSource(source: SourceText, index: number): { source: SourceText; li
  */
 const internedTexts = new BoundedMemo<string>(32 * 1024 * 1024);
 
+function internedText(value: unknown): string {
+  return intern(JSON.stringify(value));
+}
+
 function intern(text: string): string {
   const known = internedTexts.get(text);
   if (known !== undefined) return known;
@@ -130,7 +136,8 @@ export interface RoleReading {
 }
 
 /**
- * The registry entries of one role value.
+ * The registry entries of one role value; its schema texts are shared with the other versions
+ * read (interned) unless `internTexts` is false.
  *
  * @example
  * ```ts
@@ -138,20 +145,20 @@ export interface RoleReading {
  * // ["extract_contracts", 0, "contract_id"]
  * ```
  */
-export function readRole(role: RoleValue): RoleReading {
+export function readRole(role: RoleValue, internTexts = true): RoleReading {
   return {
     role_id: role.role_id,
     lifecycle: role.lifecycle,
     department_id: role.department_id,
     display_name: role.display_name,
-    definitionText: JSON.stringify(role.definition),
+    definitionText: writtenOnce(role.definition),
     aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
     contracts: role.lists.flatMap(({ list, contracts }) =>
       contracts.map(({ index, contract_id, schema }) => ({
         contract_id,
         list,
         path: [list, index, "contract_id"],
-        schemaText: schema === undefined ? undefined : intern(JSON.stringify(schema)),
+        schemaText: schema === undefined ? undefined : writtenOnce(schema, internTexts ? internedText : JSON.stringify),
       })),
     ),
   };
@@ -189,10 +196,10 @@ export interface PublishedPack {
  * publishedPackOf(source, JSON.parse(source.text)).roles.map((role) => role.reading.role_id);
  * ```
  */
-export function publishedPackOf(source: SourceText, value: unknown): PublishedPack {
+export function publishedPackOf(source: SourceText, value: unknown, internTexts = true): PublishedPack {
   const packVersion = (value as { pack_version?: unknown }).pack_version;
   return {
-    roles: rolesOf(value).map((role) => new PlacedRole(readRole(role), source.name, source, ["roles", role.index])),
+    roles: rolesOf(value).map((role) => new PlacedRole(readRole(role, internTexts), source.name, source, ["roles", role.index])),
     ...(typeof packVersion === "string" && { pack_version: packVersion }),
   };
 }
@@ -212,28 +219,40 @@ export function publishedSource(bytes: Uint8Array, name: string, warnings: strin
   return new SourceText(name, decoded.text);
 }
 
+/** How {@link readPublishedPack} reads a version. */
+export interface ReadingOptions {
+  /** The pack being checked, read role by role: the roles whose text it shares are its values, not parsed again. */
+  readonly current?: RoleTexts;
+  /**
+   * Whether schema texts are shared with other versions read (default true): worth it for many
+   * versions, which repeat the same schemas; for one, only the cost of looking them up.
+   */
+  readonly internTexts?: boolean;
+}
+
 /**
  * Reads a published text; undefined (and a warning) when it is not JSON/JSONC at all.
  * Duplicate keys and other I-JSON breaches are tolerated here: what was published is history.
  */
-export function readPublishedPack(source: SourceText, warnings: string[]): PublishedPack | undefined {
+export function readPublishedPack(source: SourceText, warnings: string[], options: ReadingOptions = {}): PublishedPack | undefined {
+  const { current, internTexts = true } = options;
   let value: unknown;
   try {
-    value = JSON.parse(source.text);
+    value = (current !== undefined && source.text.length >= ROLE_TEXTS_MIN_LENGTH ? parseByRoles(source.text, current)?.value : undefined) ?? JSON.parse(source.text);
   } catch {
     value = undefined;
   }
   if (value !== undefined) {
     if (!isPackShaped(value, source, warnings)) return undefined;
     try {
-      return publishedPackOf(source, value);
+      return publishedPackOf(source, value, internTexts);
     } catch {
       // Too deep to write out (JSON.stringify's RangeError): the positioned reading says where.
     }
   }
   value = readPositioned(source, warnings);
   if (value === undefined || !isPackShaped(value, source, warnings)) return undefined;
-  return publishedPackOf(source, value);
+  return publishedPackOf(source, value, internTexts);
 }
 
 /** Whether a published value has a `roles` array; if not, its roles are unknown — not none — and a warning says so. */

@@ -15,6 +15,7 @@ import type { PublishedRegistry, PublishedRole } from "../published/registry.ts"
 import { ROLE_ID_PATTERN } from "../pack/format.ts";
 import { definitionChanges } from "./definition-changes.ts";
 import type { Rule } from "./rule.ts";
+import { writtenOnce } from "../json/written-once.ts";
 
 const quote = JSON.stringify;
 
@@ -60,7 +61,7 @@ function renameFinder(current: PackModel, published: PublishedRegistry): (remove
   const byLook = new Map<string, string>();
   for (const role of fresh) {
     const surfaces = role.contracts.map((contract) => contractSchemaHash(contract)).sort().join();
-    const key = lookalikeKey(role.department_id, JSON.stringify(role.definition), surfaces);
+    const key = lookalikeKey(role.department_id, writtenOnce(role.definition), surfaces);
     if (!byLook.has(key)) byLook.set(key, role.role_id!);
   }
   const surfacesOf = new Map<string, string[]>();
@@ -233,7 +234,7 @@ export const definitionChanged: Rule = {
       const before = roleId === undefined ? undefined : published.roles.get(roleId);
       if (roleId === undefined || before === undefined) continue;
       // The common case, an unchanged role written the same way: one comparison of two texts.
-      if (before.definitionText === JSON.stringify(role.definition)) continue;
+      if (before.definitionText === writtenOnce(role.definition)) continue;
       // A field the role no longer has is the schema's finding (HSK-RR-010: every definition field is
       // required), often a misspelt key: not also a definition change to version.
       const changes = definitionChanges(JSON.parse(before.definitionText) as Record<string, unknown>, role.definition).filter((change) =>

@@ -19,6 +19,7 @@ import type { PublishedRegistry, VersionContent } from "../published/registry.ts
 import { publishedSchemaHash, type RoleReading } from "../published/version-reader.ts";
 import type { Finding } from "./diagnostic.ts";
 import type { Rule } from "./rule.ts";
+import { writtenOnce } from "../json/written-once.ts";
 
 const quote = JSON.stringify;
 
@@ -167,7 +168,7 @@ function entryKey(role: RoleEntry, exact: boolean): string {
     role.display_name,
     role.lifecycle,
     role.aliases.map(({ alias }) => alias),
-    exact ? canonicalJson(role.definition) : JSON.stringify(role.definition),
+    exact ? canonicalJson(role.definition) : writtenOnce(role.definition),
     role.contracts.map((contract) => [contract.contract_id, contract.list, exact ? contractSchemaHash(contract) : contract.schema?.text] as const),
   );
 }
