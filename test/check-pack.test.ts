@@ -403,3 +403,25 @@ describe("determinism", () => {
     expect(keys).toEqual(sorted);
   });
 });
+
+describe("the changes summary", () => {
+  test("an added contract supersedes the highest lower version of its role and kind, in the pack or published", async () => {
+    const published = smallPack([role("editor", { extract_contracts: [contract("ROLE:editor:X:1"), contract("ROLE:editor:X:2")] }), role("colorist")]);
+    const current = smallPack(
+      [
+        role("editor", { extract_contracts: [contract("ROLE:editor:X:1"), contract("ROLE:editor:X:2"), contract("ROLE:editor:X:4"), contract("ROLE:editor:X:7")], produce_contracts: [contract("ROLE:editor:C:1"), contract("ROLE:editor:C:3")] }),
+        role("colorist", { extract_contracts: [contract("ROLE:colorist:X:1"), contract("ROLE:colorist:X:2")] }),
+        role("grader"),
+      ],
+      "2",
+    );
+    const result = await check(current, packText(published));
+    expect(result.changes?.version_bumps).toEqual([
+      { contract_id: "ROLE:colorist:X:2", supersedes: "ROLE:colorist:X:1" },
+      { contract_id: "ROLE:editor:C:3", supersedes: "ROLE:editor:C:1" },
+      { contract_id: "ROLE:editor:X:4", supersedes: "ROLE:editor:X:2" },
+      { contract_id: "ROLE:editor:X:7", supersedes: "ROLE:editor:X:4" },
+    ]);
+    expect(result.changes?.contracts_added).toEqual(["ROLE:colorist:X:2", "ROLE:editor:C:3", "ROLE:editor:X:4", "ROLE:editor:X:7", "ROLE:grader:C:1", "ROLE:grader:X:1"]);
+  });
+});

@@ -76,13 +76,10 @@ export function registryChanges(current: PackModel, published: PublishedRegistry
   if (publishedVersion !== undefined && current.pack_version !== undefined && publishedVersion !== current.pack_version) {
     changes.pack_version = { from: publishedVersion, to: current.pack_version };
   }
-  const allIds = new Set([...current.contracts.map((c) => c.contract_id), ...(published?.contracts.keys() ?? [])]);
   for (const contract of current.contracts) {
-    if (published?.contracts.has(contract.contract_id)) continue;
-    changes.contracts_added.push(contract.contract_id);
-    const supersedes = previousVersion(contract.contract_id, allIds);
-    if (supersedes !== undefined) changes.version_bumps.push({ contract_id: contract.contract_id, supersedes });
+    if (!published?.contracts.has(contract.contract_id)) changes.contracts_added.push(contract.contract_id);
   }
+  changes.version_bumps = versionBumps(changes.contracts_added, current, published);
   for (const list of [changes.roles_added, changes.contracts_added, changes.aliases_added, changes.deprecated, changes.reactivated]) {
     list.sort(byCodeUnits);
   }
@@ -94,15 +91,34 @@ export function registryChanges(current: PackModel, published: PublishedRegistry
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The highest existing version of the same role and kind below `id`'s version. */
-function previousVersion(id: string, ids: ReadonlySet<string>): string | undefined {
-  const parsed = parseContractId(id);
-  if (!parsed.ok) return undefined;
-  let best: number | undefined;
-  for (const other of ids) {
-    const candidate = parseContractId(other);
-    if (!candidate.ok || candidate.roleId !== parsed.roleId || candidate.kind !== parsed.kind) continue;
-    if (candidate.version < parsed.version && (best === undefined || candidate.version > best)) best = candidate.version;
+/**
+ * Each added contract that supersedes an existing one: the highest version of the same role and
+ * kind below its own, among every id of the pack and of the registry. One pass over the ids, for
+ * the roles and kinds that gained a contract only (a large pack adds a few among tens of thousands).
+ */
+function versionBumps(added: readonly string[], current: PackModel, published: PublishedRegistry | undefined): RegistryChanges["version_bumps"] {
+  const versionsOf = new Map<string, number[]>();
+  const keyOf = (roleId: string, kind: string) => `${kind}:${roleId}`;
+  for (const id of added) {
+    const parsed = parseContractId(id);
+    if (parsed.ok) versionsOf.set(keyOf(parsed.roleId, parsed.kind), []);
   }
-  return best === undefined ? undefined : formatContractId(parsed.roleId, parsed.kind, best);
+  if (versionsOf.size === 0) return [];
+  const collect = (id: string) => {
+    const parsed = parseContractId(id);
+    if (parsed.ok) versionsOf.get(keyOf(parsed.roleId, parsed.kind))?.push(parsed.version);
+  };
+  for (const contract of current.contracts) collect(contract.contract_id);
+  for (const id of published?.contracts.keys() ?? []) collect(id);
+  const bumps: RegistryChanges["version_bumps"] = [];
+  for (const id of added) {
+    const parsed = parseContractId(id);
+    if (!parsed.ok) continue;
+    let best: number | undefined;
+    for (const version of versionsOf.get(keyOf(parsed.roleId, parsed.kind))!) {
+      if (version < parsed.version && (best === undefined || version > best)) best = version;
+    }
+    if (best !== undefined) bumps.push({ contract_id: id, supersedes: formatContractId(parsed.roleId, parsed.kind, best) });
+  }
+  return bumps;
 }

@@ -330,7 +330,10 @@ async function prefetch(
   return notes;
 }
 
-/** Packs up to this length (1 Mi code units) have their own rules run while git reads the baseline. */
+/**
+ * Packs up to this length (1 Mi code units) are parsed while git reads the baseline, and have
+ * their own rules run then; a larger pack waits for git's answer while it is read.
+ */
 const EARLY_VERDICT_MAX_LENGTH = 1024 * 1024;
 
 async function checkTarget(
@@ -382,9 +385,13 @@ async function checkTarget(
     throw error;
   }
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  // A large pack: git's answer is taken in while the file is read. git writes into a pipe that only
+  // this thread drains, so while the pack is parsed below git would wait, blocked, for all of it.
+  const large = reading !== undefined && (given?.length ?? Bun.file(target.absolute).size) >= EARLY_VERDICT_MAX_LENGTH;
+  if (large) await pending.catch(() => undefined);
   const working = await reading;
   const { repoPath, linkTarget } = location;
-  // While git reads the baseline, read the working-tree pack on the fast path.
+  // While git reads the baseline (a small pack's), read the working-tree pack on the fast path.
   const workingSource = working === undefined ? undefined : new SourceText(target.shown, working.text);
   const prepared = workingSource === undefined ? undefined : prepareCurrent(workingSource, working?.invalidAt);
   // Still waiting for git: what an unchanged pack needs is worked out now, not after the answer.
