@@ -38,34 +38,78 @@ function hasHyperfine(): boolean {
   return Bun.which("hyperfine") !== null;
 }
 
+/** A command and the directory it runs in. */
+interface Job {
+  command: string[];
+  cwd: string;
+}
+
 /** Wall-clock statistics of `command` run in `cwd`; exit codes are not judged (violations exit 1). */
 async function time(command: string[], cwd: string, runs = RUNS): Promise<Measured> {
-  if (hasHyperfine()) {
-    const out = join(WORK, "hyperfine.json");
-    sh(["hyperfine", "-N", "-i", "--warmup", "2", "--runs", String(runs), "--export-json", out, "--", command.map(quote).join(" ")], cwd);
-    const [result] = JSON.parse(readFileSync(out, "utf8")).results;
-    return { median: result.median * 1000, min: result.min * 1000, max: result.max * 1000, runs, peakRss: await peakRss(command, cwd) };
-  }
-  const samples: number[] = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const start = performance.now();
-    Bun.spawnSync(command, { cwd, stdout: "ignore", stderr: "ignore" });
-    if (i >= 2) samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, min: samples[0]!, max: samples.at(-1)!, runs, peakRss: await peakRss(command, cwd) };
+  const [measured] = await sideBySide([{ command, cwd }], runs);
+  return measured!;
 }
 
 /**
- * Peak resident memory of one run, from GNU time (`/usr/bin/time -f %M`, in KiB). Bun's
- * `resourceUsage().maxRSS` is not used: it reports the largest child so far, not this one.
+ * Wall-clock statistics of jobs compared with each other, their runs interleaved: rounds of a
+ * few runs of each in turn, so that a burst of load on this shared machine falls on all of them
+ * and not on whichever happened to be running (a ratio of medians taken minutes apart moved by
+ * 40 % between runs). Each job is warmed up twice first.
+ */
+async function sideBySide<const Jobs extends readonly Job[]>(jobs: Jobs, runs = RUNS): Promise<{ [K in keyof Jobs]: Measured }> {
+  const samples: number[][] = jobs.map(() => []);
+  const perRound = Math.min(3, runs);
+  for (let round = 0; samples[0]!.length < runs; round++) {
+    for (const [index, { command, cwd }] of jobs.entries()) {
+      samples[index]!.push(...runsOf(command, cwd, Math.min(perRound, runs - samples[index]!.length), round === 0 ? 2 : 0));
+    }
+  }
+  const measured: Measured[] = [];
+  for (const [index, { command, cwd }] of jobs.entries()) {
+    const sorted = samples[index]!.sort((a, b) => a - b);
+    measured.push({ median: median(sorted), min: sorted[0]!, max: sorted.at(-1)!, runs, peakRss: await peakRss(command, cwd) });
+  }
+  return measured as { [K in keyof Jobs]: Measured };
+}
+
+/** The wall-clock times (ms) of `count` runs after `warmup` unmeasured ones: hyperfine `-N` when installed, else `Bun.spawnSync`. */
+function runsOf(command: string[], cwd: string, count: number, warmup: number): number[] {
+  if (hasHyperfine()) {
+    const out = join(WORK, "hyperfine.json");
+    sh(["hyperfine", "-N", "-i", "--warmup", String(warmup), "--runs", String(count), "--export-json", out, "--", command.map(quote).join(" ")], cwd);
+    const [result] = JSON.parse(readFileSync(out, "utf8")).results;
+    return (result.times as number[]).map((seconds) => seconds * 1000);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < count + warmup; i++) {
+    const start = performance.now();
+    Bun.spawnSync(command, { cwd, stdout: "ignore", stderr: "ignore" });
+    if (i >= warmup) times.push(performance.now() - start);
+  }
+  return times;
+}
+
+function median(sorted: readonly number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Peak resident memory, the median of three runs, from GNU time (`/usr/bin/time -f %M`, in KiB):
+ * when the garbage collector runs varies from run to run. Bun's `resourceUsage().maxRSS` is not
+ * used: it reports the largest child so far, not this one.
  */
 async function peakRss(command: string[], cwd: string): Promise<number | undefined> {
   if (!(await Bun.file("/usr/bin/time").exists())) return undefined;
-  const proc = Bun.spawn(["/usr/bin/time", "-f", "%M", ...command], { cwd, stdout: "ignore", stderr: "pipe" });
-  const [stderr] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
-  const kib = Number(stderr.trim().split("\n").at(-1));
-  return Number.isFinite(kib) ? kib * 1024 : undefined;
+  const peaks: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const proc = Bun.spawn(["/usr/bin/time", "-f", "%M", ...command], { cwd, stdout: "ignore", stderr: "pipe" });
+    const [stderr] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    const kib = Number(stderr.trim().split("\n").at(-1));
+    if (!Number.isFinite(kib)) return undefined;
+    peaks.push(kib * 1024);
+  }
+  return median(peaks.sort((a, b) => a - b));
 }
 
 function quote(word: string): string {
@@ -87,11 +131,13 @@ const rows: string[] = [];
 const row = (scenario: string, command: string, m: Measured, note: string) =>
   rows.push(`| ${scenario} | \`${command}\` | ${ms(m.median)} | ${ms(m.min)} – ${ms(m.max)} | ${mb(m.peakRss)} | ${note} |`);
 
-const clean = await time([BINARY, PACK_PATH], dirs.defaultClean);
-const reference = await time(["node", join(ROOT, "bench", "reference-check.mjs"), PACK_PATH], dirs.defaultClean);
+const [clean, reference, empty] = await sideBySide([
+  { command: [BINARY, PACK_PATH], cwd: dirs.defaultClean },
+  { command: ["node", join(ROOT, "bench", "reference-check.mjs"), PACK_PATH], cwd: dirs.defaultClean },
+  { command: [EMPTY], cwd: dirs.defaultClean },
+]);
 row("1. default pack, clean", "rolepack-check", clean, `target ≤ 15 ms; ${(reference.median / clean.median).toFixed(1)}× faster than the reference (target ≥ 10×)`);
 row("1. default pack, clean", "node bench/reference-check.mjs", reference, "the yardstick: plain Node, original behaviour");
-const empty = await time([EMPTY], dirs.defaultClean);
 row("1. default pack, clean", "an empty compiled Bun program", empty, `the start-up floor: the check costs ${ms(clean.median - empty.median)} more`);
 
 const violations = await time([BINARY], dirs.defaultViolations);
@@ -111,8 +157,10 @@ if (dirs.realAsIs !== undefined && dirs.realFixed !== undefined) {
   if (fixed.exitCode !== 0) throw new Error(`rolepack-check fix failed on the real pack: ${fixed.stderr}`);
   const asIs = await time([BINARY, REAL_PACK_PATH], dirs.realAsIs);
   row("7. the real pack (../shared), as is", "rolepack-check", asIs, "schema errors (it predates aliases/lifecycle); target ≤ 50 ms");
-  const afterFix = await time([BINARY, REAL_PACK_PATH], dirs.realFixed);
-  const realReference = await time(["node", join(ROOT, "bench", "reference-check.mjs"), REAL_PACK_PATH], dirs.realFixed);
+  const [afterFix, realReference] = await sideBySide([
+    { command: [BINARY, REAL_PACK_PATH], cwd: dirs.realFixed },
+    { command: ["node", join(ROOT, "bench", "reference-check.mjs"), REAL_PACK_PATH], cwd: dirs.realFixed },
+  ]);
   row("7. the real pack, after `fix`", "rolepack-check", afterFix, `clean; ${(realReference.median / afterFix.median).toFixed(1)}× faster than the reference (target ≥ 10×)`);
   row("7. the real pack, after `fix`", "node bench/reference-check.mjs", realReference, "the yardstick on the same pack");
 } else {
@@ -123,8 +171,13 @@ sh([BINARY, "install-hook"], dirs.hookNoPack);
 const hook = await time([join(dirs.hookNoPack, ".git", "hooks", "pre-commit")], dirs.hookNoPack);
 row("8. pre-commit hook, a commit touching no pack", ".git/hooks/pre-commit", hook, "the installed hook (sh, then `check --staged`); target ≤ 12 ms");
 
-const large = await time([BINARY, "pack.json"], dirs.large, Math.max(3, Math.floor(RUNS / 3)));
-const floor = await time([FLOOR, "pack.json"], dirs.large, Math.max(3, Math.floor(RUNS / 3)));
+const [large, floor] = await sideBySide(
+  [
+    { command: [BINARY, "pack.json"], cwd: dirs.large },
+    { command: [FLOOR, "pack.json"], cwd: dirs.large },
+  ],
+  Math.max(3, Math.floor(RUNS / 3)),
+);
 row(
   "3. large pack (10,000 roles / 40,000 contracts)",
   "rolepack-check",
@@ -157,8 +210,14 @@ const TRANSFER =
 
 const history: Record<string, Measured> = {};
 for (const [name, dir] of [["100", dirs.history100], ["1,000", dirs.history1000], ["3,000", dirs.history3000]] as const) {
-  history[name] = await time([BINARY, "pack.json", "--history"], dir, 3);
-  const transfer = await time(["sh", "-c", TRANSFER], dir, 3);
+  const [checked, transfer] = await sideBySide(
+    [
+      { command: [BINARY, "pack.json", "--history"], cwd: dir },
+      { command: ["sh", "-c", TRANSFER], cwd: dir },
+    ],
+    3,
+  );
+  history[name] = checked;
   const ratio = `${(history[name]!.median / transfer.median).toFixed(2)}× the transfer`;
   row(`4. --history, ${name} revisions of a 200-role pack`, "rolepack-check --history", history[name]!, name === "1,000" ? `${ratio} (target ≤ 2×)` : `${ratio}; linearity`);
   row(`4. --history, ${name} revisions`, "git log | git cat-file --batch | wc -c", transfer, "the raw transfer: every version through a pipe");
@@ -200,8 +259,11 @@ ${[["100", dirs.history100], ["1,000", dirs.history1000], ["3,000", dirs.history
 ## Method
 
 hyperfine \`-N\` (no shell), 2 warm-up runs, then the runs above; without hyperfine, the same
-count of runs timed with \`performance.now()\` around \`Bun.spawnSync\`. Machines here are noisy
-(2 cores, shared): compare rows of one run, not runs of different days.
+count of runs timed with \`performance.now()\` around \`Bun.spawnSync\`. Rows compared with each
+other (the check and the reference, the empty program, the floor, the transfer) are measured
+interleaved: rounds of three runs of each in turn, so that a burst of load falls on all of them.
+Peak memory is the median of three runs. Machines here are noisy (2 cores, shared): compare rows of
+one run, not runs of different days.
 `;
 writeFileSync(join(ROOT, "BENCHMARKS.md"), markdown);
 console.log(markdown);

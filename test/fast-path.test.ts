@@ -14,7 +14,7 @@ import { parseJsonDocument } from "../lib/json/json-document.ts";
 import { AtelierRolePack } from "../lib/pack/schema.ts";
 import { matchesPackSchema } from "../lib/pack/generated/pack-schema-check.ts";
 import { SourceText } from "../lib/json/source-text.ts";
-import { defaultPackText, HANDSHAKE_FILE, HAS_SHARED } from "./helpers/packs.ts";
+import { defaultPackText, HANDSHAKE_FILE, HAS_SHARED, packText } from "./helpers/packs.ts";
 import { PROJECT_ROOT } from "./helpers/cli-runner.ts";
 import { explainSchema } from "../lib/pack/schema-explainer.ts";
 import type { SchemaNode } from "../lib/pack/schema-check-codegen.ts";
@@ -117,6 +117,29 @@ describe("the quick I-JSON check is never wrong when it says certain", () => {
     expect(certain).toBeGreaterThan(0);
     expect(isCertainlyIJson(base, JSON.parse(base))).toBe(true);
   }, 60_000);
+
+  test("on a pack of 360 roles, written piece by piece: a problem in its last role is never certain", () => {
+    const pack = JSON.parse(base) as { roles: { role_id: string }[] };
+    const roles = Array.from({ length: 10 }, (_, copy) => pack.roles.map((role) => ({ ...role, role_id: `${role.role_id}_${copy}` }))).flat();
+    const text = packText({ ...pack, roles });
+    const last = text.lastIndexOf('"role_id"');
+    const inLastRole = (from: string, to: string) => text.slice(0, last) + text.slice(last).replace(from, to);
+    const problems = [
+      inLastRole('"lifecycle": "active"', '"lifecycle": "active", "lifecycle": "active"'),
+      inLastRole('"type": "object"', '"type": "object", "type": "array"'),
+      inLastRole('"contract_version": 1', '"contract_version": 9007199254740993'),
+      inLastRole('"contract_version": 1', '"contract_version": 1e400'),
+      inLastRole('"display_name": "', '"display_name": "\\ud800'),
+    ];
+    for (const changed of problems) {
+      expect(changed).not.toBe(text);
+      expect(parseJsonDocument(new SourceText("p", changed)).problems).not.toEqual([]);
+      expect(isCertainlyIJson(changed, JSON.parse(changed))).toBe(false);
+    }
+    expect(isCertainlyIJson(text, JSON.parse(text))).toBe(true);
+    const escapedColon = inLastRole('"display_name"', '"display\\u003aname"');
+    expect(isCertainlyIJson(escapedColon, JSON.parse(escapedColon))).toBe(false); // not sure, never wrong
+  });
 });
 
 describe("fast and positioned verdicts match end to end", () => {

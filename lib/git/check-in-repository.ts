@@ -396,8 +396,8 @@ async function checkTarget(
   const prepared = workingSource === undefined ? undefined : prepareCurrent(workingSource, working?.invalidAt);
   // Still waiting for git: what an unchanged pack needs is worked out now, not after the answer.
   // Not for a large pack (its rules take long, and a large pack is seldom byte-identical), nor
-  // with a baseline already read for many packs (no wait to fill).
-  if (prepared !== undefined && prefetched === undefined && workingSource!.text.length <= EARLY_VERDICT_MAX_LENGTH) findsNothingOnItsOwn(prepared);
+  // with a baseline already read for many packs (no wait to fill), nor for a history (never one version).
+  if (prepared !== undefined && prefetched === undefined && !options.history && workingSource!.text.length <= EARLY_VERDICT_MAX_LENGTH) findsNothingOnItsOwn(prepared);
   const lookup = await pending;
   resolutions.set(root, lookup.resolution);
   const { baseline } = lookup;
