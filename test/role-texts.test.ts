@@ -6,7 +6,9 @@
  * large pack's removals and drifts are still found, in-process and by the compiled binary.
  */
 import { afterAll, describe, expect, test } from "bun:test";
+import { SourceText } from "../lib/json/source-text.ts";
 import { parseByRoles } from "../lib/pack/role-texts.ts";
+import { readPublishedPack } from "../lib/published/version-reader.ts";
 import { CLI_RUNNERS } from "./helpers/cli-runner.ts";
 import { GitRepo, removeTempDirs } from "./helpers/git-repo.ts";
 import { random } from "./helpers/mutations.ts";
@@ -102,6 +104,30 @@ describe("a baseline shares the roles whose text did not change", () => {
     expect(baseline.value).toEqual(JSON.parse(baselineText)); // role_8, removed since, is read too
     const shared = baseline.value.roles.map((value) => current.value.roles.indexOf(value));
     expect(shared).toEqual([1, 2, 3, -1, 5, 6, 7, 8, -1]);
+  });
+});
+
+describe("a published version read with the current pack", () => {
+  test("a shared role keeps the current's own objects, and writes its texts only when asked, the same as any role's", () => {
+    const list = roles(2000); // over 1 MiB: read role by role
+    const current = parseByRoles(packText(pack([...list, role("added")], "2")))!;
+    const before = [...list];
+    before[5] = role("role_5", { extract_contracts: [contract("ROLE:role_5:X:1", { type: "object", old: true })] });
+    const text = packText(pack(before));
+    const published = readPublishedPack(new SourceText("main:pack.json", text), [], { current })!;
+    const plain = readPublishedPack(new SourceText("main:pack.json", text), [])!;
+    const [shared, changed] = [published.roles[4]!.reading, published.roles[5]!.reading];
+    const currentRole = current.value.roles[4] as { extract_contracts: { schema_json: unknown }[] };
+    expect(shared.contracts[0]!.sharedSchema).toBe(currentRole.extract_contracts[0]!.schema_json);
+    expect(shared.sharedDefinition).toBeDefined();
+    expect(changed.sharedDefinition).toBeUndefined();
+    expect(changed.contracts[0]!.sharedSchema).toBeUndefined();
+    // Whatever is asked, the answer is the plain reading's.
+    for (const [index, role] of published.roles.entries()) {
+      const other = plain.roles[index]!.reading;
+      expect(role.reading.definitionText).toBe(other.definitionText);
+      expect(role.reading.contracts.map((c) => [c.contract_id, c.schemaText, c.path])).toEqual(other.contracts.map((c) => [c.contract_id, c.schemaText, c.path]));
+    }
   });
 });
 

@@ -64,7 +64,7 @@ export function registryChanges(current: PackModel, published: PublishedRegistry
     else if (role.lifecycle === "active" && before.lifecycle === "deprecated") changes.reactivated.push(role.role_id);
     for (const { alias } of role.aliases) if (!published?.aliases.has(alias)) changes.aliases_added.push(alias);
     if (before === undefined) continue;
-    if (before.definitionText !== writtenOnce(role.definition)) {
+    if (before.sharedDefinition !== role.definition && before.definitionText !== writtenOnce(role.definition)) {
       const changed = definitionChanges(JSON.parse(before.definitionText) as Record<string, unknown>, role.definition);
       if (changed.length > 0) changes.definitions_changed.push({ role_id: role.role_id, changes: changed.map((change) => change.text) });
     }

@@ -22,6 +22,8 @@ export interface PublishedRole {
   readonly display_name: string | undefined;
   /** Its definition in the latest published version that has it (HSK-RR-014), as `JSON.stringify` wrote it. */
   readonly definitionText: string;
+  /** That definition as an object, when the current pack shares the role (the same object is the same definition). */
+  readonly sharedDefinition?: object | undefined;
   /** The department_id it was last published with (stable: HSK-RR-015), and where. */
   readonly department: { readonly department_id: string; readonly at: Place } | undefined;
   /** The version that last removed it, as messages name it (`commit 1a2b3c4d5e6f`), when a later version lacks it (history mode). */
@@ -38,6 +40,8 @@ export interface PublishedContract {
   readonly hash: string | undefined;
   /** The first published schema_json as `JSON.stringify` wrote it: an equal text needs no hashing. */
   readonly schemaText: string | undefined;
+  /** That schema_json as an object, when the current pack shares its role (the same object is the same schema). */
+  readonly sharedSchema?: unknown;
   /** The first later version whose hash differs: drift that is already in the history. */
   driftedAt?: { at: Place; hash: string | undefined };
   removedIn?: string;
@@ -197,6 +201,10 @@ class RoleOfRegistry implements PublishedRole {
   get definitionText(): string {
     return this.latest.reading.definitionText;
   }
+
+  get sharedDefinition(): object | undefined {
+    return this.latest.reading.sharedDefinition;
+  }
 }
 
 function firstPublication(contract: RoleReading["contracts"][number], role_id: string | undefined, role: PlacedRole): PublishedContract {
@@ -209,7 +217,11 @@ function firstPublication(contract: RoleReading["contracts"][number], role_id: s
     get hash() {
       return publishedSchemaHash(contract.schemaText);
     },
-    schemaText: contract.schemaText,
+    // Written only when asked: a shared schema is compared as an object.
+    get schemaText() {
+      return contract.schemaText;
+    },
+    ...(contract.sharedSchema !== undefined && { sharedSchema: contract.sharedSchema }),
   };
 }
 

@@ -126,12 +126,19 @@ export interface RoleReading {
    * pack, would otherwise keep every published role's values alive).
    */
   readonly definitionText: string;
+  /**
+   * The definition object itself, when the role is one the current pack shares (pack/role-texts.ts):
+   * the current pack's model holds the same object, and the same object is the same definition.
+   */
+  readonly sharedDefinition?: object;
   readonly aliases: readonly { readonly alias: string; readonly path: JSONPath }[];
   readonly contracts: readonly {
     readonly contract_id: string;
     readonly list: ContractListField;
     readonly path: JSONPath;
     readonly schemaText: string | undefined;
+    /** The schema_json object itself, in a role the current pack shares (see `sharedDefinition`). */
+    readonly sharedSchema?: unknown;
   }[];
 }
 
@@ -159,6 +166,37 @@ export function readRole(role: RoleValue, internTexts = true): RoleReading {
         list,
         path: [list, index, "contract_id"],
         schemaText: schema === undefined ? undefined : writtenOnce(schema, internTexts ? internedText : JSON.stringify),
+      })),
+    ),
+  };
+}
+
+/**
+ * The registry entries of a role the current pack shares (the very object: pack/role-texts.ts).
+ * Its texts are written only if asked for: comparing it with the current pack's role is comparing
+ * an object with itself.
+ */
+function readSharedRole(role: RoleValue): RoleReading {
+  const definition = role.definition;
+  return {
+    role_id: role.role_id,
+    lifecycle: role.lifecycle,
+    department_id: role.department_id,
+    display_name: role.display_name,
+    get definitionText() {
+      return writtenOnce(definition);
+    },
+    sharedDefinition: definition,
+    aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
+    contracts: role.lists.flatMap(({ list, contracts }) =>
+      contracts.map(({ index, contract_id, schema }) => ({
+        contract_id,
+        list,
+        path: [list, index, "contract_id"],
+        get schemaText() {
+          return schema === undefined ? undefined : writtenOnce(schema);
+        },
+        sharedSchema: schema,
       })),
     ),
   };
@@ -196,10 +234,13 @@ export interface PublishedPack {
  * publishedPackOf(source, JSON.parse(source.text)).roles.map((role) => role.reading.role_id);
  * ```
  */
-export function publishedPackOf(source: SourceText, value: unknown, internTexts = true): PublishedPack {
+export function publishedPackOf(source: SourceText, value: unknown, internTexts = true, shared?: ReadonlySet<unknown>): PublishedPack {
   const packVersion = (value as { pack_version?: unknown }).pack_version;
+  const raw = (value as { roles: unknown[] }).roles;
   return {
-    roles: rolesOf(value).map((role) => new PlacedRole(readRole(role, internTexts), source.name, source, ["roles", role.index])),
+    roles: rolesOf(value).map(
+      (role) => new PlacedRole(shared?.has(raw[role.index]) ? readSharedRole(role) : readRole(role, internTexts), source.name, source, ["roles", role.index]),
+    ),
     ...(typeof packVersion === "string" && { pack_version: packVersion }),
   };
 }
@@ -237,15 +278,19 @@ export interface ReadingOptions {
 export function readPublishedPack(source: SourceText, warnings: string[], options: ReadingOptions = {}): PublishedPack | undefined {
   const { current, internTexts = true } = options;
   let value: unknown;
+  let shared: Set<unknown> | undefined;
   try {
-    value = (current !== undefined && source.text.length >= ROLE_TEXTS_MIN_LENGTH ? parseByRoles(source.text, current)?.value : undefined) ?? JSON.parse(source.text);
+    value = current !== undefined && source.text.length >= ROLE_TEXTS_MIN_LENGTH ? parseByRoles(source.text, current)?.value : undefined;
+    // The current pack's role objects: the published roles among them are the ones shared.
+    if (value !== undefined) shared = new Set(current!.value.roles);
+    value ??= JSON.parse(source.text);
   } catch {
     value = undefined;
   }
   if (value !== undefined) {
     if (!isPackShaped(value, source, warnings)) return undefined;
     try {
-      return publishedPackOf(source, value, internTexts);
+      return publishedPackOf(source, value, internTexts, shared);
     } catch {
       // Too deep to write out (JSON.stringify's RangeError): the positioned reading says where.
     }

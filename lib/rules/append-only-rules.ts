@@ -10,8 +10,8 @@
 import { formatDifference, jsonDifferences } from "../json/json-diff.ts";
 import { nextContractId, parseContractId } from "../pack/contract-id.ts";
 import type { Finding } from "./diagnostic.ts";
-import { contractSchemaHash, contractSubject, type PackModel } from "../pack/model.ts";
-import type { PublishedRegistry, PublishedRole } from "../published/registry.ts";
+import { type ContractEntry, contractSchemaHash, contractSubject, type PackModel } from "../pack/model.ts";
+import type { PublishedContract, PublishedRegistry, PublishedRole } from "../published/registry.ts";
 import { ROLE_ID_PATTERN } from "../pack/format.ts";
 import { definitionChanges } from "./definition-changes.ts";
 import type { Rule } from "./rule.ts";
@@ -109,8 +109,7 @@ export const contractSurfaceDrift: Rule = {
     const findings: Finding[] = [];
     for (const contract of current.contracts) {
       const before = published.contracts.get(contract.contract_id);
-      // The same text is the same value: no need to canonicalize and hash (the common case).
-      if (before === undefined || (before.schemaText !== undefined && before.schemaText === contract.schema?.text)) continue;
+      if (before === undefined || sameSchema(before, contract.schema)) continue;
       const expected = before.hash;
       const got = contractSchemaHash(contract);
       if (expected === undefined || got === undefined || expected === got) continue;
@@ -234,7 +233,7 @@ export const definitionChanged: Rule = {
       const before = roleId === undefined ? undefined : published.roles.get(roleId);
       if (roleId === undefined || before === undefined) continue;
       // The common case, an unchanged role written the same way: one comparison of two texts.
-      if (before.definitionText === writtenOnce(role.definition)) continue;
+      if (before.sharedDefinition === role.definition || before.definitionText === writtenOnce(role.definition)) continue;
       // A field the role no longer has is the schema's finding (HSK-RR-010: every definition field is
       // required), often a misspelt key: not also a definition change to version.
       const changes = definitionChanges(JSON.parse(before.definitionText) as Record<string, unknown>, role.definition).filter((change) =>
@@ -269,3 +268,12 @@ function nextVersionOf(roleId: string, kind: "X" | "C", published: PublishedRegi
   return nextContractId(roleId, kind, [...published.contracts.keys(), ...current.contracts.map((c) => c.contract_id)]);
 }
 
+/**
+ * Whether a contract's schema_json is the one first published: the very object (a role the
+ * current pack shares with its baseline), or the same text — the same text is the same value, with
+ * no need to canonicalize and hash (the common case).
+ */
+function sameSchema(before: PublishedContract, schema: ContractEntry["schema"]): boolean {
+  if (before.sharedSchema !== undefined && before.sharedSchema === schema?.value) return true;
+  return before.schemaText !== undefined && before.schemaText === schema?.text;
+}
