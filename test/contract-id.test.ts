@@ -3,6 +3,31 @@ import { formatContractId, parseContractId } from "../lib/pack/contract-id.ts";
 import { closestName } from "../lib/rules/did-you-mean.ts";
 
 describe("contract_id syntax", () => {
+  test("20,000 random near-ids: valid exactly when the four parts are, read part by part", () => {
+    let seed = 20261123;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+    const roleParts = ["editor", "a", "x".repeat(64), "x".repeat(65), "", "Editor", "ed-itor", "ed:itor", "é", "sound_2"];
+    const kinds = ["X", "C", "x", "", "XC", "D"];
+    const versions = ["1", "0", "01", "4294967295", "4294967296", "99999999999", "1.0", "+1", "-1", "", "12a", "٣"];
+    let valid = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const parts = [pick(["ROLE", "ROLE", "ROLE", "role", "ROLE ", ""]), pick(roleParts), pick(kinds), pick([...versions, "1", "7", "42"])];
+      if (next() < 0.1) parts.push(pick(["", "1"]));
+      const id = parts.join(":");
+      const [prefix, roleId = "", kind = "", version = ""] = id.split(":");
+      const expected =
+        id.split(":").length === 4 && prefix === "ROLE" && /^[a-z0-9_]{1,64}$/.test(roleId) && (kind === "X" || kind === "C") && /^[1-9][0-9]*$/.test(version) && Number(version) <= 0xffff_ffff;
+      const parsed = parseContractId(id);
+      expect(parsed.ok).toBe(expected);
+      if (parsed.ok) {
+        valid++;
+        expect(parsed).toEqual({ ok: true, roleId, kind: kind as "X" | "C", version: Number(version) });
+      }
+    }
+    expect(valid).toBeGreaterThan(200);
+  });
+
   test("accepts ROLE:<role_id>:<X|C>:<u32 ≥ 1>", () => {
     expect(parseContractId("ROLE:editor:X:1")).toEqual({ ok: true, roleId: "editor", kind: "X", version: 1 });
     expect(parseContractId("ROLE:sound_designer_2:C:4294967295")).toMatchObject({ ok: true, version: 4294967295 });

@@ -10,7 +10,7 @@
  */
 
 /** An id as a pattern fragment: what a role_id is on its own and inside a contract_id. */
-const ID_SOURCE = "[a-z0-9_]{1,64}";
+export const ID_SOURCE = "[a-z0-9_]{1,64}";
 
 /** role_id, department_id and alias format. */
 export const ROLE_ID_PATTERN = new RegExp(`^${ID_SOURCE}$`);
