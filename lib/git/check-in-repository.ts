@@ -28,7 +28,7 @@ import { type BatchObject, EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
 import { exists, isShallowRepository, workTreeOf } from "./repository.ts";
-import { locateInRepository, type PackLocation, readPackBytes } from "./pack-file.ts";
+import { locateInRepository, type PackLocation, readPackText } from "./pack-file.ts";
 import { RunError } from "./run-error.ts";
 import { expectSustainedWork } from "../jit-policy.ts";
 
@@ -355,7 +355,7 @@ async function checkTarget(
       ? undefined
       : given !== undefined
         ? Promise.resolve({ text: given, invalidAt: undefined })
-        : readPackBytes(target.absolute, target.shown, options.maxBytes).then(decodeUtf8);
+        : readPackText(target.absolute, target.shown, options.maxBytes);
   reading?.catch(() => undefined); // awaited below, before any other failure is reported
   // git is asked while the file is read: its answer, not the read, is what the check waits for.
   let root: string;

@@ -73,6 +73,11 @@ const CASES: HostileCase[] = [
       const [before, after] = inPublishedSchema('"bad": "@@"').split("@@");
       return bytes(before!, [0xff, 0xfe], after!);
     }, exit: 1, shows: [/error HSK-RR-011 .*UTF-8/] },
+  { name: "U+FFFD written in the file (valid UTF-8) is accepted as the character it is", content: () => withNewContract('{"title": "\uFFFD replacement"}'), exit: 0 },
+  { name: "a byte order mark, then invalid UTF-8 bytes", content: () => {
+      const [before, after] = inPublishedSchema('"bad": "@@"').split("@@");
+      return bytes([0xef, 0xbb, 0xbf], before!, [0xc3, 0x28], after!);
+    }, exit: 1, shows: [/error HSK-RR-011 .*UTF-8/] },
   { name: "a NUL byte between tokens", content: () => `\u0000${defaultPackText()}`, exit: 1, shows: [":1:1: error HSK-RR-011 syntax error"] },
   { name: "a NUL byte inside a string", content: () => inPublishedSchema('"nul": "a\u0000b"'), exit: 1, shows: ["error HSK-RR-011 syntax error: control character in string"] },
   { name: "a top-level array", content: () => "[]\n", exit: 1, shows: ["error HSK-RR-010"] },
