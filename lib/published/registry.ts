@@ -208,21 +208,46 @@ class RoleOfRegistry implements PublishedRole {
 }
 
 function firstPublication(contract: RoleReading["contracts"][number], role_id: string | undefined, role: PlacedRole): PublishedContract {
-  return {
-    contract_id: contract.contract_id,
-    role_id,
-    list: contract.list,
-    at: role.place(contract.path),
-    // Hashed only when asked: a current contract with the same text never asks.
-    get hash() {
-      return publishedSchemaHash(contract.schemaText);
-    },
-    // Written only when asked: a shared schema is compared as an object.
-    get schemaText() {
-      return contract.schemaText;
-    },
-    ...(contract.sharedSchema !== undefined && { sharedSchema: contract.sharedSchema }),
-  };
+  return new FirstPublication(contract, role_id, role);
+}
+
+/**
+ * A contract as first published. Its place, text and hash are worked out only when asked: a
+ * large pack's 40,000 contracts are looked up by id, and the few that changed are the ones asked.
+ */
+class FirstPublication implements PublishedContract {
+  readonly contract_id: string;
+  readonly list: ContractListField;
+  readonly sharedSchema: unknown;
+  driftedAt?: { at: Place; hash: string | undefined };
+  removedIn?: string;
+  #at: Place | undefined;
+
+  constructor(
+    private readonly contract: RoleReading["contracts"][number],
+    readonly role_id: string | undefined,
+    private readonly role: PlacedRole,
+  ) {
+    this.contract_id = contract.contract_id;
+    this.list = contract.list;
+    // A shared schema is compared as an object (see RoleReading); undefined otherwise.
+    this.sharedSchema = contract.sharedSchema;
+  }
+
+  get at(): Place {
+    this.#at ??= this.role.place(this.contract.path);
+    return this.#at;
+  }
+
+  /** Hashed only when asked: a current contract with the same text never asks. */
+  get hash(): string | undefined {
+    return publishedSchemaHash(this.contract.schemaText);
+  }
+
+  /** Written only when asked: a shared schema is compared as an object. */
+  get schemaText(): string | undefined {
+    return this.contract.schemaText;
+  }
 }
 
 interface PresenceKey {
