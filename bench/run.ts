@@ -135,7 +135,7 @@ function cpuTimes(): { steal: number; total: number } | undefined {
 
 function stolen(start: ReturnType<typeof cpuTimes>, end: ReturnType<typeof cpuTimes>): string {
   if (start === undefined || end === undefined || end.total === start.total) return "not known (no /proc/stat)";
-  return `${((100 * (end.steal - start.steal)) / (end.total - start.total)).toFixed(1)} % of the CPU time went to other guests of the host while it ran (/proc/stat "steal")`;
+  return `the hypervisor reported ${((100 * (end.steal - start.steal)) / (end.total - start.total)).toFixed(1)} % of CPU time stolen by other guests (/proc/stat)`;
 }
 
 const timesAtStart = cpuTimes();
@@ -274,7 +274,7 @@ ${[["100", dirs.history100], ["1,000", dirs.history1000], ["3,000", dirs.history
 
 - CPU: ${cpus()[0]?.model ?? "unknown"}, ${cpus().length} cores; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB
 - ${version([BUN, "--version"]).replace(/^/, "bun ")}; node ${version(["node", "--version"])}; ${version(["git", "--version"])}; ${hasHyperfine() ? version(["hyperfine", "--version"]) : "hyperfine not installed (built-in harness)"}
-- Noise: ${stolen(timesAtStart, cpuTimes())}
+- Noise: the empty compiled program, a fixed workload, took ${ms(empty.min)} – ${ms(empty.max)} (median ${ms(empty.median)}; 3.2 ms on a quiet run); ${stolen(timesAtStart, cpuTimes())}, which does not show all of the host's contention
 - Inputs: the bundled pack (${(Bun.file(join(ROOT, PACK_PATH)).size / 1024).toFixed(0)} KB); a generated pack of ${(Bun.file(join(dirs.large, "pack.json")).size / 1048576).toFixed(0)} MB; histories of a 200-role pack (${(Bun.file(join(dirs.history1000, "pack.json")).size / 1024).toFixed(0)} KB at revision 1,000)
 
 ## Method
