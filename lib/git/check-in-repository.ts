@@ -21,11 +21,12 @@ import { publishedSource } from "../published/version-reader.ts";
 import type { PublishedVersion } from "../published/published-texts.ts";
 import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
-import { type BaseChoice, type Baseline, type BaseResolution, lookUpPack, prefetchBaselines, resolveBase, takeBytes } from "./baseline.ts";
+import { type BaseChoice, type Baseline, type BaseResolution, type LookupOptions, lookUpPack, prefetchBaselines, resolveBase, takeBytes } from "./baseline.ts";
 import { loadConfig } from "./config-file.ts";
 import { isGlob, isPackName, pathsAt, selectPacks, stagedChanges, workTreePaths } from "./pack-discovery.ts";
 import { type BatchObject, EarlyCatFile } from "./cat-file.ts";
 import { readPackHistory } from "./history.ts";
+import { unchangedPacks } from "./unchanged-packs.ts";
 import { absoluteGitEnv, type Env } from "./process.ts";
 import { exists, isShallowRepository, workTreeOf } from "./repository.ts";
 import { locateInRepository, type PackLocation, readPackText } from "./pack-file.ts";
@@ -283,10 +284,15 @@ export async function resolveTargets(packs: readonly string[], cwd: string, env:
   return (await findPacks({ cwd, env, packs }, absoluteGitEnv(env, cwd))).targets;
 }
 
-/** A pack's place in its repository and its baseline blob (null: not in the baseline), read ahead for a batch. */
+/**
+ * A pack's place in its repository and its baseline, read ahead for a batch: the blob (null: not
+ * in the baseline), or — for a pack whose baseline git lists with the very id of its working-tree
+ * text — that text, read once for both.
+ */
 interface Prefetched {
   readonly location: PackLocation;
   readonly blob: BatchObject | null;
+  readonly unchangedText?: string;
 }
 
 /** How many packs' baselines one cat-file reads at a time: enough to save the processes, few enough to hold in memory. */
@@ -321,13 +327,37 @@ async function prefetch(
     }
     if (resolution.kind !== "found") continue;
     const locations = await Promise.all(group.map((target) => locateInRepository(root, target.absolute)));
-    const blobs = await prefetchBaselines(root, resolution, locations.map((location) => location.repoPath), env, options.maxBytes);
+    const texts = await workingTexts(group, locations, options.maxBytes);
+    const unchanged = await unchangedPacks(root, resolution, [...texts].map(([repoPath, text]) => ({ repoPath, text })), env);
+    const changed = locations.map((location) => location.repoPath).filter((repoPath) => !unchanged.has(repoPath));
+    const blobs = changed.length === 0 ? new Map<string, BatchObject | null>() : await prefetchBaselines(root, resolution, changed, env, options.maxBytes);
     for (const [index, target] of group.entries()) {
       const location = locations[index]!;
-      prefetched.set(target.absolute, { location, blob: blobs.get(location.repoPath) ?? null });
+      const text = unchanged.has(location.repoPath) ? texts.get(location.repoPath) : undefined;
+      prefetched.set(target.absolute, { location, blob: blobs.get(location.repoPath) ?? null, ...(text !== undefined && { unchangedText: text }) });
     }
   }
   return notes;
+}
+
+/**
+ * The working-tree texts of a batch's plain pack files up to {@link EARLY_VERDICT_MAX_LENGTH}
+ * (read ahead, to compare with git's ids), by repository path. A file that cannot be read, or is
+ * not valid UTF-8, or is a link, is left out: its own check reads it and says what is wrong.
+ */
+async function workingTexts(targets: readonly PackTarget[], locations: readonly PackLocation[], maxBytes?: number): Promise<Map<string, string>> {
+  const texts = await Promise.all(
+    targets.map(async (target, index) => {
+      if (locations[index]!.linkTarget !== undefined) return undefined;
+      const size = Bun.file(target.absolute).size;
+      if (!(size > 0 && size <= EARLY_VERDICT_MAX_LENGTH)) return undefined;
+      const read = await readPackText(target.absolute, target.shown, maxBytes).catch(() => undefined);
+      return read === undefined || read.invalidAt !== undefined ? undefined : read.text;
+    }),
+  );
+  const byPath = new Map<string, string>();
+  for (const [index, text] of texts.entries()) if (text !== undefined) byPath.set(locations[index]!.repoPath, text);
+  return byPath;
 }
 
 /**
@@ -349,7 +379,9 @@ async function checkTarget(
   // A pack found in the index or the baseline but gone from the working tree is checked as deleted;
   // a path named on the command line that does not exist is a mistake (exit 2).
   const goneFromWorkingTree = !options.staged && target.origin !== undefined && !(await exists(target.absolute));
-  const given = options.texts?.get(target.absolute);
+  // A pack whose baseline git lists with its text's very id was read ahead (see unchanged-packs.ts).
+  const unchangedText = prefetched?.unchangedText;
+  const given = options.texts?.get(target.absolute) ?? unchangedText;
   const reading =
     options.staged || goneFromWorkingTree
       ? undefined
@@ -366,20 +398,20 @@ async function checkTarget(
     location = prefetched?.location ?? (await locateInRepository(root, target.absolute));
     const started = await claimEarlyCatFile(root);
     const resolved = resolutions.get(root);
-    pending = lookUpPack(
-      root,
-      location.repoPath,
-      {
-        base: baseChoiceOf(options, undefined),
-        staged: options.staged === true,
-        ...(location.linkTarget !== undefined && { stagedPath: location.linkTarget }),
-        ...(resolved !== undefined && { resolved }),
-        ...(resolved !== undefined && prefetched !== undefined && { prefetched: prefetched.blob }),
-        ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
-        started,
-      },
-      env,
-    );
+    const lookup: LookupOptions = {
+      base: baseChoiceOf(options, undefined),
+      staged: options.staged === true,
+      ...(location.linkTarget !== undefined && { stagedPath: location.linkTarget }),
+      ...(resolved !== undefined && { resolved }),
+      ...(resolved !== undefined && prefetched !== undefined && { prefetched: prefetched.blob }),
+      ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
+      started,
+    };
+    // An unchanged pack's baseline is its own text: nothing to ask git (unchanged-packs.ts).
+    pending =
+      unchangedText !== undefined && resolved?.kind === "found"
+        ? Promise.resolve({ baseline: { kind: "found", ref: resolved.ref, tip: resolved.tip, commit: resolved.commit, bytes: new Uint8Array() }, resolution: resolved, warnings: [] })
+        : lookUpPack(root, location.repoPath, lookup, env);
   } catch (error) {
     await reading; // a file that cannot be read is said first, in a repository or out of one
     throw error;
@@ -407,7 +439,7 @@ async function checkTarget(
         "fetch the base branch (e.g. fetch-depth: 0) or pass --base",
     );
   }
-  const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes);
+  const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes, unchangedText);
   if (goneFromWorkingTree && published.versions.length === 0) {
     throw new RunError(
       target.origin === "configured"
@@ -470,6 +502,8 @@ async function publishedVersions(
   history: boolean,
   env: Env,
   maxBytes?: number,
+  /** The baseline's text when it is known to be the working-tree text (its blob was not read). */
+  unchangedText?: string,
 ): Promise<{ versions: PublishedVersion[]; warnings: string[] }> {
   const warnings: string[] = [];
   if (history && baseline.kind !== "no-ref") {
@@ -501,7 +535,8 @@ async function publishedVersions(
   const reading: string[] = [];
   // Places read `main:path:line` — a name `git show` takes — and the commit itself when the merge-base is not main's tip.
   const at = baseline.commit === baseline.tip ? baseline.ref : baseline.commit.slice(0, 12);
-  const source = publishedSource(takeBytes(baseline), `${at}:${repoPath}`, reading);
+  const name = `${at}:${repoPath}`;
+  const source = unchangedText !== undefined ? new SourceText(name, unchangedText) : publishedSource(takeBytes(baseline), name, reading);
   return { versions: [{ commit: baseline.commit, source }], warnings: reading.map((warning) => `warning: ${warning}`) };
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Which packs of a batch are byte-identical to their baseline, told by git's object ids instead of
+ * their bytes: the baseline commit's trees list each file's blob id, and the working-tree text is
+ * hashed as git hashes a blob. A monorepo check reads hundreds of unchanged packs; their baselines
+ * then never cross the pipe from git, nor are they decoded (a quarter of a 2,000-pack check).
+ *
+ * Only a plain file can match (mode 100644 or 100755, not a link or a submodule), and only a text
+ * that is exactly its file's bytes (valid UTF-8 and no byte order mark: the hash is over the text's
+ * UTF-8). Anything else — a filter or line-ending conversion, an unreadable tree — is "not known
+ * to be unchanged", and the pack's baseline is read as before.
+ *
+ * @example
+ * ```ts
+ * const same = await unchangedPacks(root, resolution, [{ repoPath: "packs/a.rolepack.json", text }], env);
+ * same.has("packs/a.rolepack.json"); // true when the baseline holds exactly this text
+ * ```
+ */
+import { catFile } from "./cat-file.ts";
+import type { BaseResolution } from "./baseline.ts";
+import type { Env } from "./process.ts";
+
+/** A pack in the working tree: its path in the repository and the text read from it. */
+export interface WorkingPack {
+  readonly repoPath: string;
+  readonly text: string;
+}
+
+/**
+ * The repository paths among `packs` whose blob in the baseline commit is the one their text
+ * hashes to. One `git cat-file --batch` reads the trees of their folders.
+ */
+export async function unchangedPacks(
+  root: string,
+  resolution: Extract<BaseResolution, { kind: "found" }>,
+  packs: readonly WorkingPack[],
+  env: Env,
+): Promise<Set<string>> {
+  const same = new Set<string>();
+  // A path with a line break cannot be asked of cat-file (one request per line): not known.
+  const askable = packs.filter(({ repoPath }) => !/[\n\r]/.test(repoPath));
+  if (askable.length === 0) return same;
+  const folders = [...new Set(askable.map(({ repoPath }) => folderOf(repoPath)))];
+  let trees: Awaited<ReturnType<typeof catFile>>;
+  try {
+    // `commit:folder` names the folder's tree; the root folder is `commit^{tree}`.
+    trees = await catFile(root, folders.map((folder) => (folder === "" ? `${resolution.commit}^{tree}` : `${resolution.commit}:${folder}`)), env);
+  } catch {
+    return same; // trees that cannot be read (a partial clone): the baselines are read, and that says why
+  }
+  const idLength = resolution.commit.length === 64 ? 32 : 20;
+  const entries = new Map<string, Map<string, TreeEntry>>();
+  for (const [index, folder] of folders.entries()) {
+    const tree = trees[index];
+    if (tree?.type === "tree") entries.set(folder, treeEntries(tree.content, idLength));
+  }
+  for (const { repoPath, text } of askable) {
+    const entry = entries.get(folderOf(repoPath))?.get(nameOf(repoPath));
+    if (entry === undefined || (entry.mode !== "100644" && entry.mode !== "100755")) continue;
+    if (entry.id === gitBlobId(text, idLength)) same.add(repoPath);
+  }
+  return same;
+}
+
+interface TreeEntry {
+  readonly mode: string;
+  /** The object id, as hex. */
+  readonly id: string;
+}
+
+/**
+ * The entries of a tree object: `<mode> <name>\0<id>` one after another, the id raw
+ * (20 bytes for SHA-1, 32 for SHA-256). Names are decoded as UTF-8.
+ *
+ * @example
+ * ```ts
+ * treeEntries(tree.content, 20).get("pack.json")?.mode; // "100644"
+ * ```
+ */
+export function treeEntries(content: Uint8Array, idLength: number): Map<string, TreeEntry> {
+  const entries = new Map<string, TreeEntry>();
+  const decoder = new TextDecoder();
+  let at = 0;
+  while (at < content.length) {
+    const space = content.indexOf(0x20, at);
+    const nul = space === -1 ? -1 : content.indexOf(0x00, space + 1);
+    if (nul === -1 || nul + 1 + idLength > content.length) break; // not a tree as expected: nothing more is trusted
+    const mode = decoder.decode(content.subarray(at, space));
+    const name = decoder.decode(content.subarray(space + 1, nul));
+    entries.set(name, { mode, id: Buffer.from(content.subarray(nul + 1, nul + 1 + idLength)).toString("hex") });
+    at = nul + 1 + idLength;
+  }
+  return entries;
+}
+
+/**
+ * The id git gives a blob of `text`'s UTF-8 bytes: SHA-1 (or SHA-256 in a SHA-256 repository) of
+ * `blob <length>\0` and the bytes.
+ *
+ * @example
+ * ```ts
+ * gitBlobId("", 20); // "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", as `git hash-object` says
+ * ```
+ */
+export function gitBlobId(text: string, idLength: number): string {
+  const hasher = new Bun.CryptoHasher(idLength === 32 ? "sha256" : "sha1");
+  hasher.update(`blob ${Buffer.byteLength(text, "utf8")}\0`);
+  hasher.update(text);
+  return hasher.digest("hex");
+}
+
+function folderOf(repoPath: string): string {
+  const slash = repoPath.lastIndexOf("/");
+  return slash === -1 ? "" : repoPath.slice(0, slash);
+}
+
+function nameOf(repoPath: string): string {
+  return repoPath.slice(repoPath.lastIndexOf("/") + 1);
+}
