@@ -7,7 +7,7 @@ import { type } from "arktype";
 import { checkPack } from "../lib/check/check-pack.ts";
 import { parseStrict, prepareCurrent } from "../lib/check/fast-path.ts";
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
-import { checkWithPositions } from "../lib/check/positioned-check.ts";
+import { checkByRoles, checkWithPositions } from "../lib/check/positioned-check.ts";
 import { readPublished } from "../lib/published/published-texts.ts";
 import { isCertainlyIJson } from "../lib/json/i-json-quick-check.ts";
 import { parseJsonDocument } from "../lib/json/json-document.ts";
@@ -139,6 +139,44 @@ describe("the quick I-JSON check is never wrong when it says certain", () => {
     expect(isCertainlyIJson(text, JSON.parse(text))).toBe(true);
     const escapedColon = inLastRole('"display_name"', '"display\\u003aname"');
     expect(isCertainlyIJson(escapedColon, JSON.parse(escapedColon))).toBe(false); // not sure, never wrong
+  });
+});
+
+describe("a pack only the schema refuses is located role by role, as the whole positioned parse locates it", () => {
+  test("1,500 mutated packs (pretty, compact, JSONC, non-ASCII): the same diagnostics, positions included", async () => {
+    const next = random(1123);
+    const base = JSON.parse(defaultPackText()) as { roles: Record<string, unknown>[] };
+    base.roles[0]!.display_name = "Régisseur 🎬 général"; // UTF-16 offsets differ from the layout's bytes
+    const pack = base as unknown as Json;
+    const registry = readPublished([{ commit: "c", source: new SourceText("main:p.json", `${JSON.stringify(base, null, 2)}\n`) }]).registry;
+    let byRoles = 0;
+    for (let i = 0; i < 1500; i++) {
+      const candidate = mutate(pack, next);
+      const layout = i % 3;
+      const text =
+        layout === 0
+          ? `${JSON.stringify(candidate, null, 2)}\n`
+          : layout === 1
+            ? JSON.stringify(candidate)
+            : `// a JSONC pack\n${JSON.stringify(candidate, null, 4).replace('"roles": [', '"roles": [ // the roles')}\n`;
+      const located = await checkByRoles(new SourceText("p.json", text), registry);
+      if (located === undefined) continue;
+      byRoles++;
+      const positioned = await checkWithPositions(new SourceText("p.json", text), undefined, registry);
+      expect(located.diagnostics).toEqual(positioned.diagnostics);
+      expect(located.changes).toEqual(positioned.changes);
+      expect([located.roles, located.contracts]).toEqual([positioned.roles, positioned.contracts]);
+    }
+    expect(byRoles).toBeGreaterThan(300); // most mutations are schema errors the roles can locate
+  }, 120_000);
+
+  test("a misspelt key: one role parsed, the finding where the whole parse puts it", async () => {
+    const text = defaultPackText().replace('"lifecycle"', '"lifecyle"');
+    const located = await checkByRoles(new SourceText("p.json", text), undefined);
+    expect(located?.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual(
+      (await checkWithPositions(new SourceText("p.json", text), undefined, undefined)).diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`),
+    );
+    expect(located!.diagnostics[0]!.message).toContain('unknown field "lifecyle"');
   });
 });
 

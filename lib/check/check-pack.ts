@@ -92,8 +92,14 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
   }
   // Something to report: the positioned pipeline (jsonc-parser; arktype if the schema is broken) is loaded only now.
   expectSustainedWork();
-  const { checkWithPositions } = await import("./positioned-check.ts");
-  return { ...(await checkWithPositions(input.current, input.invalidUtf8At, registry)), baselineWarnings: warnings, publishedUnreadable: unreadable(input, registry) };
+  const { checkByRoles, checkWithPositions } = await import("./positioned-check.ts");
+  // Only the schema to explain: located role by role; anything else, with the whole text parsed with positions.
+  const byRoles = input.invalidUtf8At === undefined ? await checkByRoles(input.current, registry) : undefined;
+  return {
+    ...(byRoles ?? (await checkWithPositions(input.current, input.invalidUtf8At, registry))),
+    baselineWarnings: warnings,
+    publishedUnreadable: unreadable(input, registry),
+  };
 }
 
 const verdictsOnItsOwn = new WeakMap<PreparedCurrent, boolean>();

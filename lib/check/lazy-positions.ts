@@ -17,6 +17,9 @@
 import { SourceText } from "../json/source-text.ts";
 import type { PackModel, RoleEntry } from "../pack/model.ts";
 import { rolesLayout, type RolesLayout } from "../published/roles-layout.ts";
+import type { JsonDocument } from "../json/json-document.ts";
+import type { NodeLocator } from "../rules/schema-findings.ts";
+import type { JSONPath } from "jsonc-parser";
 
 /**
  * `model` (read from a value, offsets 0) with every offset computed when first read, in
@@ -24,7 +27,25 @@ import { rolesLayout, type RolesLayout } from "../published/roles-layout.ts";
  * offset unchanged — the layout scanner does not read comments).
  */
 export function locatablePack(model: PackModel, strictText = model.source.text): PackModel {
+  return locatablePackWithNodes(model, strictText).model;
+}
+
+/**
+ * {@link locatablePack}, and a locator of any node by its path (for the schema's problems, see
+ * rules/schema-findings.ts), both reading each role's positions once.
+ *
+ * @example
+ * ```ts
+ * const { model, locate } = locatablePackWithNodes(readPackModelFromValue(value, source), text);
+ * locate(["roles", 2, "lifecyle"])?.parentOffset; // where the misspelt key stands
+ * ```
+ */
+export function locatablePackWithNodes(model: PackModel, strictText = model.source.text): { model: PackModel; locate: NodeLocator } {
   const locator = new Locator(new SourceText(model.source.name, strictText));
+  return { model: locatableModel(model, locator), locate: (path) => locator.nodeAt(path) };
+}
+
+function locatableModel(model: PackModel, locator: Locator): PackModel {
   const roles = model.roles.map((role, index) => locatableRole(role, index, locator));
   return {
     ...model,
@@ -108,6 +129,8 @@ class Locator {
   #layout: { bytes: Uint8Array; layout: RolesLayout } | null | undefined;
   #whole: PackModel | undefined;
   readonly #roles = new Map<number, RoleEntry>();
+  readonly #roleDocuments = new Map<number, JsonDocument>();
+  #wholeDocument: JsonDocument | undefined;
   /** Known (byte offset, UTF-16 offset) pairs, to convert without decoding from the start each time. */
   readonly #marks: [number, number][] = [[0, 0]];
 
@@ -124,6 +147,35 @@ class Locator {
     if (layout === undefined) return this.#wholeModel().packVersionOffset;
     const key = layout.layout.keys.get("pack_version");
     return this.#utf16(key === undefined ? layout.layout.start : key.value.start);
+  }
+
+  /**
+   * The node at `path` and its parent, offsets in the whole text: inside a role, from that role's
+   * text alone (the role itself has the roles array for parent); elsewhere from the whole text.
+   */
+  nodeAt(path: JSONPath): { offset: number; parentOffset: number | undefined } | undefined {
+    const [first, index] = path;
+    const layout = first === "roles" && typeof index === "number" ? this.#found() : undefined;
+    const span = layout?.layout.roles[index as number];
+    const rolesValue = layout?.layout.keys.get("roles")?.value;
+    if (layout !== undefined && span !== undefined && rolesValue !== undefined) {
+      const { parseJsonDocument, nodeAtPath } = positioned();
+      const shift = this.#utf16(span.start);
+      let doc = this.#roleDocuments.get(index as number);
+      if (doc === undefined) {
+        doc = parseJsonDocument(new SourceText(this.source.name, new TextDecoder().decode(layout.bytes.subarray(span.start, span.end))));
+        this.#roleDocuments.set(index as number, doc);
+      }
+      if (doc.root === undefined) return undefined;
+      if (path.length === 2) return { offset: doc.root.offset + shift, parentOffset: this.#utf16(rolesValue.start) };
+      const node = nodeAtPath(doc.root, path.slice(2));
+      return node === undefined ? undefined : { offset: node.offset + shift, parentOffset: node.parent === undefined ? undefined : node.parent.offset + shift };
+    }
+    const { parseJsonDocument, nodeAtPath } = positioned();
+    this.#wholeDocument ??= parseJsonDocument(this.source);
+    const root = this.#wholeDocument.root;
+    const node = root === undefined ? undefined : path.length === 0 ? root : nodeAtPath(root, path);
+    return node === undefined ? undefined : { offset: node.offset, parentOffset: node.parent?.offset };
   }
 
   /** Role `index` read with positions, its offsets shifted into the whole text. */
@@ -220,10 +272,11 @@ function shifted(role: RoleEntry, shift: number): RoleEntry {
  */
 function positioned(): {
   parseJsonDocument: typeof import("../json/json-document.ts").parseJsonDocument;
+  nodeAtPath: typeof import("../json/json-document.ts").nodeAtPath;
   readRoleNode: typeof import("../pack/model-from-document.ts").readRoleNode;
   readPackModel: typeof import("../pack/model-from-document.ts").readPackModel;
 } {
-  const { parseJsonDocument } = require("../json/json-document.ts") as typeof import("../json/json-document.ts");
+  const { parseJsonDocument, nodeAtPath } = require("../json/json-document.ts") as typeof import("../json/json-document.ts");
   const { readRoleNode, readPackModel } = require("../pack/model-from-document.ts") as typeof import("../pack/model-from-document.ts");
-  return { parseJsonDocument, readRoleNode, readPackModel };
+  return { parseJsonDocument, nodeAtPath, readRoleNode, readPackModel };
 }

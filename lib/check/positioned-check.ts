@@ -12,11 +12,17 @@ import { nodeValue, parseJsonDocument } from "../json/json-document.ts";
 import type { SourceText } from "../json/source-text.ts";
 import { readPackModel } from "../pack/model-from-document.ts";
 import type { PackModel } from "../pack/model.ts";
+
 import type { PublishedRegistry } from "../published/registry.ts";
 import { REGISTRY_RULES } from "../rules/all-rules.ts";
 import { type Diagnostic, type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";
 import { matchesPackSchema } from "../pack/generated/pack-schema-check.ts";
 import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
+import { parseStrict } from "./fast-path.ts";
+import { locatablePackWithNodes } from "./lazy-positions.ts";
+import { isCertainlyIJson } from "../json/i-json-quick-check.ts";
+import { MAX_NESTING, nestsDeeperThan } from "../json/nesting.ts";
+import { readPackModelFromValue } from "../pack/model.ts";
 
 /** What the positioned pipeline makes of the current pack. */
 export interface PositionedResult {
@@ -27,6 +33,39 @@ export interface PositionedResult {
   readonly changes: RegistryChanges | undefined;
   /** The current pack's registry view and plain value, when it could be read. */
   readonly pack?: { readonly model: PackModel; readonly value: unknown };
+}
+
+/**
+ * A pack that only the schema refuses — strict JSON (JSONC's comments blanked out), certainly
+ * I-JSON, within the nesting limit, every role an object — explained without parsing it all with
+ * positions: the schema's problems and the rules' findings are located role by role (lazy-positions.ts),
+ * as the fast path locates a schema-valid pack's. A misspelt key in one role of a large pack then
+ * costs a parse of that role, not of the whole text. Undefined for anything else: the full
+ * pipeline ({@link checkWithPositions}) explains it. A test holds the two to the same diagnostics.
+ */
+export async function checkByRoles(current: SourceText, registry: PublishedRegistry | undefined): Promise<PositionedResult | undefined> {
+  const strict = parseStrict(current.text);
+  if (strict === undefined) return undefined;
+  const { value, text } = strict;
+  const roles = isPlainObject(value) ? value.roles : undefined;
+  if (!Array.isArray(roles) || !roles.every(isPlainObject)) return undefined;
+  // The nesting test first: JSON.stringify (in the I-JSON test) takes seconds to give up on 100,000 levels.
+  if (nestsDeeperThan(value, MAX_NESTING) || !isCertainlyIJson(text, value)) return undefined;
+  const { model, locate } = locatablePackWithNodes(readPackModelFromValue(value, current), text);
+  const { schemaFindings } = await import("../rules/schema-findings.ts");
+  const findings = schemaFindings(locate, value);
+  for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current: model, published: registry }));
+  return {
+    diagnostics: locateAll(findings, current),
+    roles: model.roles.length,
+    contracts: model.contracts.length,
+    changes: registryChanges(model, registry),
+    pack: { model, value },
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**
@@ -58,8 +97,8 @@ export async function checkWithPositions(
   }
   const value = nodeValue(doc.root!);
   if (!matchesPackSchema(value)) {
-    const { schemaFindings } = await import("../rules/schema-findings.ts");
-    findings.push(...schemaFindings(doc, value));
+    const { documentLocator, schemaFindings } = await import("../rules/schema-findings.ts");
+    findings.push(...schemaFindings(documentLocator(doc), value));
   }
   const model = readPackModel(doc);
   for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current: model, published: registry }));

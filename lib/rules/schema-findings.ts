@@ -9,13 +9,13 @@
  *
  * @example
  * ```ts
- * const findings = schemaFindings(doc, nodeValue(doc.root!));
+ * const findings = schemaFindings(documentLocator(doc), nodeValue(doc.root!));
  * ```
  */
 import { findNodeAtLocation, type JSONPath } from "jsonc-parser";
 import type { Finding } from "./diagnostic.ts";
 import { closestName } from "./did-you-mean.ts";
-import type { JsonDocument, JsonNode } from "../json/json-document.ts";
+import type { JsonDocument } from "../json/json-document.ts";
 import { CONTRACT_LISTS } from "../pack/format.ts";
 import PACK_SCHEMA from "../pack/generated/pack-schema.json" with { type: "json" };
 import type { SchemaNode } from "../pack/schema-check-codegen.ts";
@@ -33,7 +33,28 @@ const DECLARED_FIELDS = (() => {
 })();
 const CONTRACT_LIST_FIELDS: readonly unknown[] = CONTRACT_LISTS.map((list) => list.field);
 
-export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
+/**
+ * Where the node at a path stands in the text: its offset, and its parent's (a member's key, an
+ * element's array). Undefined where there is no such node.
+ */
+export type NodeLocator = (path: JSONPath) => { readonly offset: number; readonly parentOffset: number | undefined } | undefined;
+
+/**
+ * Nodes located in a whole positioned document.
+ *
+ * @example
+ * ```ts
+ * documentLocator(parseJsonDocument(source))(["roles", 0])?.offset;
+ * ```
+ */
+export function documentLocator(doc: JsonDocument): NodeLocator {
+  return (path) => {
+    const node = doc.root === undefined ? undefined : path.length === 0 ? doc.root : findNodeAtLocation(doc.root, path);
+    return node === undefined ? undefined : { offset: node.offset, parentOffset: node.parent?.offset };
+  };
+}
+
+export function schemaFindings(locate: NodeLocator, value: unknown): Finding[] {
   const errors = explainSchema(PACK_SCHEMA as SchemaNode, value);
   if (errors.length === 0) return [];
   const typoFor = typoTargets(errors);
@@ -48,10 +69,10 @@ export function schemaFindings(doc: JsonDocument, value: unknown): Finding[] {
     // so the "missing lifecycle" error it causes is not reported separately.
     if (error.kind === "required" && typoFor.has(pathKey(error.path))) continue;
     if (everywhere.has(roleField(error) ?? "")) continue;
-    const finding = toFinding(error, doc, value);
+    const finding = toFinding(error, locate, value);
     if (finding !== undefined) findings.push(finding);
   }
-  for (const [field, expected] of everywhere) findings.push(missingEverywhere(field, expected, doc, value));
+  for (const [field, expected] of everywhere) findings.push(missingEverywhere(field, expected, locate, value));
   return findings;
 }
 
@@ -83,12 +104,12 @@ function missingInEveryRole(errors: readonly SchemaProblem[], value: unknown): M
   return everywhere;
 }
 
-function missingEverywhere(field: string, expected: string, doc: JsonDocument, value: unknown): Finding {
+function missingEverywhere(field: string, expected: string, locate: NodeLocator, value: unknown): Finding {
   const roles = (value as { roles: unknown[] }).roles;
   const first = describeOwner(["roles", 0], value);
   return {
     code: "HSK-RR-010",
-    offset: nodeAt(doc, ["roles", 0])?.offset ?? 0,
+    offset: locate(["roles", 0])?.offset ?? 0,
     message: `missing required field ${quote(field)} in every role (all ${roles.length}, from ${first} on): the pack predates ${quote(field)}`,
     advice:
       field === "aliases" || field === "lifecycle"
@@ -118,18 +139,18 @@ function pathKey(path: readonly PropertyKey[]): string {
   return JSON.stringify(path.map(String));
 }
 
-function toFinding(error: SchemaProblem, doc: JsonDocument, value: unknown): Finding | undefined {
+function toFinding(error: SchemaProblem, locate: NodeLocator, value: unknown): Finding | undefined {
   const path = [...error.path] as JSONPath;
   const field = path.at(-1);
   const parentPath = path.slice(0, -1);
   const where = describeOwner(parentPath, value);
   if (hasOwnRule(path) && error.keyword === "pattern") return undefined; // HSK-RR-006 / 007 / 012 report it
   if (isUnknownField(error) && typeof field === "string") {
-    const valueNode = nodeAt(doc, path);
+    const valueNode = locate(path);
     const suggestion = closestName(field, declaredFieldsAt(parentPath));
     return {
       code: "HSK-RR-010",
-      offset: valueNode?.parent?.offset ?? valueNode?.offset ?? 0,
+      offset: valueNode?.parentOffset ?? valueNode?.offset ?? 0,
       message: `unknown field ${quote(field)} in ${where}`,
       advice: suggestion === undefined ? `Remove ${quote(field)}.` : `Did you mean ${quote(suggestion)}?`,
       ...subjectAt(parentPath, value),
@@ -138,7 +159,7 @@ function toFinding(error: SchemaProblem, doc: JsonDocument, value: unknown): Fin
   if (error.kind === "required" && typeof field === "string") {
     return {
       code: "HSK-RR-010",
-      offset: nodeAt(doc, parentPath)?.offset ?? 0,
+      offset: locate(parentPath)?.offset ?? 0,
       message: `missing required field ${quote(field)} in ${where} (expected ${error.expected})`,
       advice: `Add ${quote(field)} (${error.expected}).`,
       ...subjectAt(parentPath, value),
@@ -148,7 +169,7 @@ function toFinding(error: SchemaProblem, doc: JsonDocument, value: unknown): Fin
   const owner = subject.role_id === undefined && subject.contract_id === undefined ? "" : ` (in ${describeOwner(path, value)})`;
   return {
     code: "HSK-RR-010",
-    offset: nodeAt(doc, path)?.offset ?? 0,
+    offset: locate(path)?.offset ?? 0,
     message: `${path.length === 0 ? "the pack" : propString(path)} must be ${error.expected}${error.actual === undefined ? "" : ` (was ${error.actual})`}${owner}`,
     ...subject,
   };
@@ -163,9 +184,6 @@ function propString(path: JSONPath): string {
     .join("");
 }
 
-function nodeAt(doc: JsonDocument, path: JSONPath): JsonNode | undefined {
-  return doc.root === undefined ? undefined : path.length === 0 ? doc.root : findNodeAtLocation(doc.root, path);
-}
 
 /** role_id, contract_id and alias formats have codes of their own (HSK-RR-006, 007, 012). */
 function hasOwnRule(path: JSONPath): boolean {
