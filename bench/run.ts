@@ -193,7 +193,13 @@ if (dirs.realAsIs !== undefined && dirs.realFixed !== undefined) {
     { command: [BINARY, REAL_PACK_PATH], cwd: dirs.realFixed },
     { command: ["node", join(ROOT, "bench", "reference-check.mjs"), REAL_PACK_PATH], cwd: dirs.realFixed },
   ]);
-  row("7. the real pack, after `fix`", "rolepack-check", afterFix, `clean; ${(realReference.median / afterFix.median).toFixed(1)}× faster than the reference (target ≥ 10×)`);
+  row(
+    "7. the real pack, after `fix`",
+    "rolepack-check",
+    afterFix,
+    `clean; ${(realReference.median / afterFix.median).toFixed(1)}× faster than the reference (target ≥ 10×, i.e. ≤ ${ms(realReference.median / 10)} here); ` +
+      "changed since its baseline (fix added two fields to every role), so unlike row 1 the baseline is read and the registry built",
+  );
   row("7. the real pack, after `fix`", "node bench/reference-check.mjs", realReference, "the yardstick on the same pack");
 } else {
   rows.push("| 7. the real pack | — | — | — | — | skipped: ../shared is absent |");
@@ -208,7 +214,7 @@ const [large, floor] = await sideBySide(
     { command: [BINARY, "pack.json"], cwd: dirs.large },
     { command: [FLOOR, "pack.json"], cwd: dirs.large },
   ],
-  Math.max(3, Math.floor(RUNS / 3)),
+  Math.max(3, Math.floor((RUNS * 3) / 5)), // nine of each: the ratio of two long runs moves with every burst of load
 );
 row(
   "3. large pack (10,000 roles / 40,000 contracts)",

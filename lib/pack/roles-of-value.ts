@@ -68,6 +68,18 @@ export function legacyLifecycle(deprecated: unknown): "deprecated" | "active" | 
  */
 export function roleValueOf(role: unknown, index: number): RoleValue | undefined {
   if (role === null || typeof role !== "object" || Array.isArray(role)) return undefined;
+  // A role object read before at the same index (a baseline's role shared with the current pack): the same reading.
+  const known = readings.get(role);
+  if (known?.index === index) return known;
+  const value = readRoleValue(role, index);
+  readings.set(role, value);
+  return value;
+}
+
+/** One reading per role object (and index): values are immutable, and a large pack's baseline shares its unchanged roles. */
+const readings = new WeakMap<object, RoleValue>();
+
+function readRoleValue(role: object, index: number): RoleValue {
   const roleId = field(role, "role_id");
   const lifecycle = field(role, "lifecycle");
   const departmentId = field(role, "department_id");

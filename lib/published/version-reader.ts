@@ -177,29 +177,48 @@ export function readRole(role: RoleValue, internTexts = true): RoleReading {
  * an object with itself.
  */
 function readSharedRole(role: RoleValue): RoleReading {
-  const definition = role.definition;
-  return {
-    role_id: role.role_id,
-    lifecycle: role.lifecycle,
-    department_id: role.department_id,
-    display_name: role.display_name,
-    get definitionText() {
-      return writtenOnce(definition);
-    },
-    sharedDefinition: definition,
-    aliases: role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] })),
-    contracts: role.lists.flatMap(({ list, contracts }) =>
-      contracts.map(({ index, contract_id, schema }) => ({
-        contract_id,
-        list,
-        path: [list, index, "contract_id"],
-        get schemaText() {
-          return schema === undefined ? undefined : writtenOnce(schema);
-        },
-        sharedSchema: schema,
-      })),
-    ),
-  };
+  return new SharedRoleReading(role);
+}
+
+/** {@link readSharedRole}'s reading: texts are getters, written only when asked (classes, not a closure per contract). */
+class SharedRoleReading implements RoleReading {
+  readonly role_id: string | undefined;
+  readonly lifecycle: string | undefined;
+  readonly department_id: string | undefined;
+  readonly display_name: string | undefined;
+  readonly sharedDefinition: object;
+  readonly aliases: RoleReading["aliases"];
+  readonly contracts: SharedContractReading[];
+
+  constructor(role: RoleValue) {
+    this.role_id = role.role_id;
+    this.lifecycle = role.lifecycle;
+    this.department_id = role.department_id;
+    this.display_name = role.display_name;
+    this.sharedDefinition = role.definition;
+    this.aliases = role.aliases.map(({ alias, index }) => ({ alias, path: ["aliases", index] }));
+    this.contracts = [];
+    for (const { list, contracts } of role.lists) {
+      for (const { index, contract_id, schema } of contracts) this.contracts.push(new SharedContractReading(contract_id, list, [list, index, "contract_id"], schema));
+    }
+  }
+
+  get definitionText(): string {
+    return writtenOnce(this.sharedDefinition);
+  }
+}
+
+class SharedContractReading {
+  constructor(
+    readonly contract_id: string,
+    readonly list: ContractListField,
+    readonly path: JSONPath,
+    readonly sharedSchema: unknown,
+  ) {}
+
+  get schemaText(): string | undefined {
+    return this.sharedSchema === undefined ? undefined : writtenOnce(this.sharedSchema);
+  }
 }
 
 /** One role as it stands in one published version: what it says, and where. */
