@@ -12,7 +12,8 @@
  * if (baseline.kind === "found") console.log(baseline.ref, baseline.tip, baseline.commit);
  * ```
  */
-import { type BatchObject, blobContent, catFile, type EarlyCatFile } from "./cat-file.ts";
+import { type BatchObject, blobContent, catFile, type EarlyCatFile, streamCatFile } from "./cat-file.ts";
+import { gitBlobId, treeEntries } from "./object-id.ts";
 import { type Env, git } from "./process.ts";
 import { RunError } from "./run-error.ts";
 
@@ -91,6 +92,11 @@ export interface PackLookup {
   warnings: string[];
   /** With `staged`: the bytes in the index, or null when the index has no such file. */
   staged?: Uint8Array | null;
+  /**
+   * The baseline's text, when git lists the baseline's blob with the very id of the working-tree
+   * text (see `workingText`): the blob itself was not read, and `baseline.bytes` is empty.
+   */
+  unchangedText?: string;
 }
 
 export interface LookupOptions {
@@ -114,6 +120,11 @@ export interface LookupOptions {
    * taken only when the requests are written: if the lookup fails before, the owner releases it.
    */
   started?: EarlyCatFile | undefined;
+  /**
+   * The working-tree text being read (undefined when it cannot be, or is not valid UTF-8): git is
+   * asked for the folder's tree before the blob, and a blob with this text's very id is not read.
+   */
+  workingText?: Promise<string | undefined>;
 }
 
 /**
@@ -147,8 +158,31 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
   const choice = options.base ?? { kind: "default" };
   const candidates = await candidatesOf(root, choice, env);
   const exact = choice.kind === "exact";
+  if (options.workingText !== undefined && staged.length === 0 && options.stagedPath === undefined) {
+    const unchanged = await lookUpUnchanged(root, repoPath, choice, candidates, options, env);
+    if ("baseline" in unchanged) return unchanged;
+    if (unchanged.objects !== undefined) return fromObjects(root, repoPath, choice, candidates, unchanged.objects, options, env);
+  }
   const requests = [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.flatMap(({ ref }) => [`${ref}^{commit}`, `${ref}^{commit}:${repoPath}`]), ...staged];
   const objects = await catFile(root, requests, env, options.maxBytes, options.started);
+  return fromObjects(root, repoPath, choice, candidates, objects, options, env);
+}
+
+/**
+ * The lookup from cat-file's answers to HEAD (unless `exact`), each candidate's tip and its blob,
+ * then the staged entries: in that order, two per candidate.
+ */
+async function fromObjects(
+  root: string,
+  repoPath: string,
+  choice: BaseChoice,
+  candidates: readonly Candidate[],
+  objects: readonly (BatchObject | undefined)[],
+  options: LookupOptions,
+  env: Env,
+): Promise<PackLookup> {
+  const stagedPath = options.stagedPath ?? repoPath;
+  const exact = choice.kind === "exact";
   const offset = exact ? 0 : 1;
   const tips = candidates.map((_, index) => objects[offset + index * 2]?.sha);
   const resolution = await resolutionOf(root, choice, candidates, exact ? undefined : objects[0]?.sha, tips, env);
@@ -161,6 +195,69 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
       : blobContent((await catFile(root, [`${resolution.commit}:${repoPath}`], env, options.maxBytes))[0], `${resolution.ref}:${repoPath}`);
   if (bytes === null) await refuseMissingBlob(root, resolution, repoPath, env);
   return { baseline: baselineAt(resolution, bytes), resolution, warnings: resolution.warnings, ...stagedPart };
+}
+
+/**
+ * One cat-file asked for HEAD, each candidate's tip and the tree of the pack's folder, then each
+ * candidate's blob. When the first candidate that exists is HEAD's own tip (no merge-base to work
+ * out) and its tree lists the pack as a plain file with the very id of the working-tree text, the
+ * reading stops there: the baseline is that text, and its blob never crosses the pipe. Otherwise
+ * the answers are read on, and handed back in the usual order ({@link fromObjects}).
+ */
+async function lookUpUnchanged(
+  root: string,
+  repoPath: string,
+  choice: BaseChoice,
+  candidates: readonly Candidate[],
+  options: LookupOptions,
+  env: Env,
+): Promise<PackLookup | { objects: (BatchObject | undefined)[] | undefined }> {
+  const exact = choice.kind === "exact";
+  const slash = repoPath.lastIndexOf("/");
+  const folder = slash === -1 ? "" : repoPath.slice(0, slash);
+  const name = repoPath.slice(slash + 1);
+  const head = exact ? 0 : 1;
+  const trees = candidates.map(({ ref }) => (folder === "" ? `${ref}^{commit}^{tree}` : `${ref}^{commit}:${folder}`));
+  const requests = [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.flatMap(({ ref }, index) => [`${ref}^{commit}`, trees[index]!]), ...candidates.map(({ ref }) => `${ref}^{commit}:${repoPath}`)];
+  const received: (BatchObject | undefined)[] = [];
+  let text: string | undefined;
+  let stopped = false;
+  const lastTree = head + candidates.length * 2 - 1;
+  await streamCatFile(
+    root,
+    requests,
+    env,
+    (index, object) => {
+      received[index] = object;
+      if (index !== lastTree) return false;
+      const found = candidates.findIndex((_, candidate) => received[head + candidate * 2] !== undefined);
+      const tip = received[head + found * 2]?.sha;
+      if (found === -1 || tip === undefined || (!exact && received[0]?.sha !== tip)) return false;
+      const tree = received[head + found * 2 + 1];
+      const entry = tree?.type === "tree" ? treeEntries(tree.content, tip.length === 64 ? 32 : 20).get(name) : undefined;
+      if (entry === undefined || (entry.mode !== "100644" && entry.mode !== "100755")) return false;
+      // The file is read by now, or nearly: waiting for it costs less than reading the blob.
+      return options.workingText!.then((current) => {
+        if (current === undefined || entry.id !== gitBlobId(current, tip.length === 64 ? 32 : 20)) return false;
+        text = current;
+        stopped = true;
+        return true;
+      });
+    },
+    options.maxBytes,
+    options.started,
+  );
+  const tips = candidates.map((_, index) => received[head + index * 2]?.sha);
+  if (stopped && text !== undefined) {
+    const resolution = await resolutionOf(root, choice, candidates, exact ? undefined : received[0]?.sha, tips, env);
+    if (resolution.kind === "found" && resolution.commit === resolution.tip) {
+      return { baseline: { kind: "found", ref: resolution.ref, tip: resolution.tip, commit: resolution.commit, bytes: new Uint8Array() }, resolution, warnings: resolution.warnings, unchangedText: text };
+    }
+    return { objects: undefined }; // cannot happen (the tip was HEAD's): asked again the usual way
+  }
+  // Not known to be unchanged: the answers in the usual order — HEAD, then each candidate's tip and blob.
+  const blobs = head + candidates.length * 2;
+  return { objects: [...(exact ? [] : [received[0]]), ...candidates.flatMap((_, index) => [received[head + index * 2], received[blobs + index]])] };
 }
 
 /**

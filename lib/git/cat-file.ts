@@ -113,7 +113,11 @@ export async function streamCatFile(
   root: string,
   requests: string[],
   env: Env,
-  onObject: (index: number, object: BatchObject | undefined) => void,
+  /**
+   * Called with each object in turn; `true` (or a promise of it, awaited before reading on) stops
+   * the reading there: git is stopped, what it still had to say unread.
+   */
+  onObject: (index: number, object: BatchObject | undefined) => boolean | void | Promise<boolean>,
   maxBytes = DEFAULT_MAX_BYTES,
   early?: EarlyCatFile,
 ): Promise<void> {
@@ -136,9 +140,10 @@ export async function streamCatFile(
         pending.filled += take;
         at += take;
         if (pending.filled === pending.content.length) {
-          onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });
+          const stop = onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });
           pending = undefined;
           skipNewline = true;
+          if (stop === true || (stop instanceof Promise && (await stop))) return stopReading(proc);
         }
       } else {
         const end = chunk.indexOf(0x0a, at);
@@ -150,7 +155,8 @@ export async function streamCatFile(
         const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(decoder.decode(new Uint8Array(header)));
         header = [];
         if (match === null) {
-          onObject(index++, undefined); // "<request> missing"
+          const stop = onObject(index++, undefined); // "<request> missing"
+          if (stop === true || (stop instanceof Promise && (await stop))) return stopReading(proc);
           continue;
         }
         const size = Number(match[3]);
@@ -161,9 +167,10 @@ export async function streamCatFile(
         noteBytesRead(size);
         pending = { sha: match[1]!, type: match[2]!, content: new Uint8Array(size), filled: 0 };
         if (pending.content.length === 0) {
-          onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });
+          const stop = onObject(index++, { sha: pending.sha, type: pending.type, content: pending.content });
           pending = undefined;
           skipNewline = true;
+          if (stop === true || (stop instanceof Promise && (await stop))) return stopReading(proc);
         }
       }
     }
@@ -176,6 +183,12 @@ export async function streamCatFile(
   }
   const [stderr, exitCode] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
   if (exitCode !== 0) throw new RunError(catFileFailure(stderr));
+}
+
+/** Stops a cat-file whose remaining answers are not wanted: it may be blocked writing them. */
+function stopReading(proc: CatFileProcess): void {
+  proc.unref();
+  proc.kill();
 }
 
 /** What a cat-file that died says, in one line: a partial clone's missing object as such, else git's fatal line. */

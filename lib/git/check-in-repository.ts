@@ -389,6 +389,13 @@ async function checkTarget(
         ? Promise.resolve({ text: given, invalidAt: undefined })
         : readPackText(target.absolute, target.shown, options.maxBytes);
   reading?.catch(() => undefined); // awaited below, before any other failure is reported
+  const large = reading !== undefined && (given?.length ?? Bun.file(target.absolute).size) >= EARLY_VERDICT_MAX_LENGTH;
+  // The text once read: git's tree then tells whether the baseline is this very text (baseline.ts).
+  // Not for a large pack: hashing it costs as much as reading its baseline.
+  const workingText = large ? undefined : reading?.then(
+    (read) => (read.invalidAt === undefined ? read.text : undefined),
+    () => undefined,
+  );
   // git is asked while the file is read: its answer, not the read, is what the check waits for.
   let root: string;
   let location: PackLocation;
@@ -398,7 +405,8 @@ async function checkTarget(
     location = prefetched?.location ?? (await locateInRepository(root, target.absolute));
     const started = await claimEarlyCatFile(root);
     const resolved = resolutions.get(root);
-    const lookup: LookupOptions = {
+    const lookupOptions: LookupOptions = {
+      ...(workingText !== undefined && location.linkTarget === undefined && { workingText }),
       base: baseChoiceOf(options, undefined),
       staged: options.staged === true,
       ...(location.linkTarget !== undefined && { stagedPath: location.linkTarget }),
@@ -411,7 +419,7 @@ async function checkTarget(
     pending =
       unchangedText !== undefined && resolved?.kind === "found"
         ? Promise.resolve({ baseline: { kind: "found", ref: resolved.ref, tip: resolved.tip, commit: resolved.commit, bytes: new Uint8Array() }, resolution: resolved, warnings: [] })
-        : lookUpPack(root, location.repoPath, lookup, env);
+        : lookUpPack(root, location.repoPath, lookupOptions, env);
   } catch (error) {
     await reading; // a file that cannot be read is said first, in a repository or out of one
     throw error;
@@ -419,7 +427,6 @@ async function checkTarget(
   pending.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // A large pack: git's answer is taken in while the file is read. git writes into a pipe that only
   // this thread drains, so while the pack is parsed below git would wait, blocked, for all of it.
-  const large = reading !== undefined && (given?.length ?? Bun.file(target.absolute).size) >= EARLY_VERDICT_MAX_LENGTH;
   if (large) await pending.catch(() => undefined);
   const working = await reading;
   const { repoPath, linkTarget } = location;
@@ -439,7 +446,7 @@ async function checkTarget(
         "fetch the base branch (e.g. fetch-depth: 0) or pass --base",
     );
   }
-  const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes, unchangedText);
+  const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes, lookup.unchangedText ?? unchangedText);
   if (goneFromWorkingTree && published.versions.length === 0) {
     throw new RunError(
       target.origin === "configured"

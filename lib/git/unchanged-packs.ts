@@ -16,6 +16,7 @@
  * ```
  */
 import { catFile } from "./cat-file.ts";
+import { gitBlobId, type TreeEntry, treeEntries } from "./object-id.ts";
 import type { BaseResolution } from "./baseline.ts";
 import type { Env } from "./process.ts";
 
@@ -59,53 +60,6 @@ export async function unchangedPacks(
     if (entry.id === gitBlobId(text, idLength)) same.add(repoPath);
   }
   return same;
-}
-
-interface TreeEntry {
-  readonly mode: string;
-  /** The object id, as hex. */
-  readonly id: string;
-}
-
-/**
- * The entries of a tree object: `<mode> <name>\0<id>` one after another, the id raw
- * (20 bytes for SHA-1, 32 for SHA-256). Names are decoded as UTF-8.
- *
- * @example
- * ```ts
- * treeEntries(tree.content, 20).get("pack.json")?.mode; // "100644"
- * ```
- */
-export function treeEntries(content: Uint8Array, idLength: number): Map<string, TreeEntry> {
-  const entries = new Map<string, TreeEntry>();
-  const decoder = new TextDecoder();
-  let at = 0;
-  while (at < content.length) {
-    const space = content.indexOf(0x20, at);
-    const nul = space === -1 ? -1 : content.indexOf(0x00, space + 1);
-    if (nul === -1 || nul + 1 + idLength > content.length) break; // not a tree as expected: nothing more is trusted
-    const mode = decoder.decode(content.subarray(at, space));
-    const name = decoder.decode(content.subarray(space + 1, nul));
-    entries.set(name, { mode, id: Buffer.from(content.subarray(nul + 1, nul + 1 + idLength)).toString("hex") });
-    at = nul + 1 + idLength;
-  }
-  return entries;
-}
-
-/**
- * The id git gives a blob of `text`'s UTF-8 bytes: SHA-1 (or SHA-256 in a SHA-256 repository) of
- * `blob <length>\0` and the bytes.
- *
- * @example
- * ```ts
- * gitBlobId("", 20); // "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", as `git hash-object` says
- * ```
- */
-export function gitBlobId(text: string, idLength: number): string {
-  const hasher = new Bun.CryptoHasher(idLength === 32 ? "sha256" : "sha1");
-  hasher.update(`blob ${Buffer.byteLength(text, "utf8")}\0`);
-  hasher.update(text);
-  return hasher.digest("hex");
 }
 
 function folderOf(repoPath: string): string {
