@@ -26,15 +26,17 @@
  * ```
  */
 
-/** 16+ digits in a row: maybe an integer beyond 2^53−1 (9007199254740991 has 16 digits). */
-const LONG_DIGITS = /\d{16}/;
-/** An exponent of 3+ digits: maybe a number that overflows to ±Infinity (1e309). */
-const LARGE_EXPONENT = /[eE][+-]?\d{3}/;
+/**
+ * 16+ digits in a row (maybe an integer beyond 2^53−1: 9007199254740991 has 16 digits), or an
+ * exponent of 3+ digits (maybe a number that overflows to ±Infinity: 1e309). One pattern, so a
+ * large pack's text is scanned once.
+ */
+const LARGE_NUMBER = /\d{16}|[eE][+-]?\d{3}/;
 /** `JSON.stringify` writes a lone surrogate as a `\uD800`-`\uDFFF` escape. */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 export function isCertainlyIJson(text: string, value: unknown): boolean {
-  if (LONG_DIGITS.test(text) || LARGE_EXPONENT.test(text)) return false;
+  if (LARGE_NUMBER.test(text)) return false;
   let written: number | undefined;
   try {
     written = writtenColons(value, true);
