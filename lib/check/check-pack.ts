@@ -20,7 +20,7 @@ import { REGISTRY_RULES } from "../rules/all-rules.ts";
 import { locateAll } from "../rules/diagnostic.ts";
 import { type PreparedCurrent, prepareCurrent } from "./fast-path.ts";
 import { locatablePack } from "./lazy-positions.ts";
-import type { PositionedResult } from "./positioned-check.ts";
+import { packResult, type PositionedResult } from "./pack-result.ts";
 import { noChanges, type RegistryChanges, registryChanges } from "./registry-changes.ts";
 import { expectSustainedWork } from "../jit-policy.ts";
 
@@ -79,16 +79,7 @@ export async function checkPack(input: PackCheckInput): Promise<PackCheckResult>
     }
     // A pack the fast path read (strict JSON, I-JSON, schema-valid) has nothing for the parser or
     // the schema to say: its findings are located role by role, without parsing it all again.
-    const model = locatablePack(prepared.model, prepared.strictText);
-    const findings = REGISTRY_RULES.flatMap((rule) => rule.check({ current: model, published: registry }));
-    return {
-      diagnostics: locateAll(findings, input.current),
-      roles: model.roles.length,
-      contracts: model.contracts.length,
-      changes: registryChanges(model, registry),
-      pack: { model, value: prepared.value },
-      ...checked,
-    };
+    return { ...packResult([], locatablePack(prepared.model, prepared.strictText), prepared.value, input.current, registry), ...checked };
   }
   // Something to report: the positioned pipeline (jsonc-parser; arktype if the schema is broken) is loaded only now.
   expectSustainedWork();

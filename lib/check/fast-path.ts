@@ -42,7 +42,7 @@ export interface PreparedCurrent {
  */
 export function prepareCurrent(source: SourceText, invalidUtf8At?: number): PreparedCurrent | undefined {
   if (invalidUtf8At !== undefined) return undefined;
-  const strict = parseStrict(source.text);
+  const strict = strictReadingOf(source);
   if (strict === undefined) return undefined;
   const { value, text: strictText, byRoles } = strict;
   // The nesting test before the I-JSON test: JSON.stringify takes seconds to give up on 100,000 levels.
@@ -63,7 +63,7 @@ export function prepareCurrent(source: SourceText, invalidUtf8At?: number): Prep
  * parseStrict('{"a": 1,}');                // undefined (a trailing comma)
  * ```
  */
-export function parseStrict(text: string): { value: unknown; text: string; byRoles?: RoleTexts } | undefined {
+export function parseStrict(text: string): StrictReading | undefined {
   try {
     return parsedWhole(text);
   } catch {
@@ -77,8 +77,38 @@ export function parseStrict(text: string): { value: unknown; text: string; byRol
   }
 }
 
+const readings = new WeakMap<SourceText, StrictReading | null>();
+
+/**
+ * {@link parseStrict} of a source, read once however often asked: a pack only the schema refuses
+ * is read by the fast path and again by the explaining path (positioned-check.ts `checkByRoles`),
+ * and a large one takes 90 ms to parse. Remembered as long as the source lives; values are never
+ * changed, so sharing them is safe.
+ *
+ * @example
+ * ```ts
+ * strictReadingOf(source) === strictReadingOf(source); // true: parsed once
+ * ```
+ */
+export function strictReadingOf(source: SourceText): StrictReading | undefined {
+  let reading = readings.get(source);
+  if (reading === undefined) {
+    reading = parseStrict(source.text) ?? null;
+    readings.set(source, reading);
+  }
+  return reading ?? undefined;
+}
+
+/** What {@link parseStrict} makes of a text. */
+export interface StrictReading {
+  readonly value: unknown;
+  /** The text `JSON.parse` read: the source, or a JSONC source with its comments blanked out. */
+  readonly text: string;
+  readonly byRoles?: RoleTexts;
+}
+
 /** `JSON.parse(text)` (throwing as it does); a large text role by role, so that its baseline can share the unchanged roles. */
-function parsedWhole(text: string): { value: unknown; text: string; byRoles?: RoleTexts } {
+function parsedWhole(text: string): StrictReading {
   const byRoles = text.length >= ROLE_TEXTS_MIN_LENGTH ? parseByRoles(text) : undefined;
   return byRoles === undefined ? { value: JSON.parse(text), text } : { value: byRoles.value, text, byRoles };
 }

@@ -11,29 +11,17 @@
 import { nodeValue, parseJsonDocument } from "../json/json-document.ts";
 import type { SourceText } from "../json/source-text.ts";
 import { readPackModel } from "../pack/model-from-document.ts";
-import type { PackModel } from "../pack/model.ts";
-
 import type { PublishedRegistry } from "../published/registry.ts";
-import { REGISTRY_RULES } from "../rules/all-rules.ts";
-import { type Diagnostic, type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";
+import { type Finding, locateAll, notIJson } from "../rules/diagnostic.ts";
 import { matchesPackSchema } from "../pack/generated/pack-schema-check.ts";
-import { type RegistryChanges, registryChanges } from "./registry-changes.ts";
-import { parseStrict } from "./fast-path.ts";
+import { packResult, type PositionedResult } from "./pack-result.ts";
+import { strictReadingOf } from "./fast-path.ts";
 import { locatablePackWithNodes } from "./lazy-positions.ts";
 import { isCertainlyIJson } from "../json/i-json-quick-check.ts";
+import { isJsonObject } from "../json/json-object.ts";
 import { MAX_NESTING, nestsDeeperThan } from "../json/nesting.ts";
 import { readPackModelFromValue } from "../pack/model.ts";
 
-/** What the positioned pipeline makes of the current pack. */
-export interface PositionedResult {
-  readonly diagnostics: Diagnostic[];
-  /** Counts of the current pack (zero when it could not be read). */
-  readonly roles: number;
-  readonly contracts: number;
-  readonly changes: RegistryChanges | undefined;
-  /** The current pack's registry view and plain value, when it could be read. */
-  readonly pack?: { readonly model: PackModel; readonly value: unknown };
-}
 
 /**
  * A pack that only the schema refuses — strict JSON (JSONC's comments blanked out), certainly
@@ -44,28 +32,16 @@ export interface PositionedResult {
  * pipeline ({@link checkWithPositions}) explains it. A test holds the two to the same diagnostics.
  */
 export async function checkByRoles(current: SourceText, registry: PublishedRegistry | undefined): Promise<PositionedResult | undefined> {
-  const strict = parseStrict(current.text);
+  const strict = strictReadingOf(current);
   if (strict === undefined) return undefined;
   const { value, text } = strict;
-  const roles = isPlainObject(value) ? value.roles : undefined;
-  if (!Array.isArray(roles) || !roles.every(isPlainObject)) return undefined;
+  const roles = isJsonObject(value) ? value.roles : undefined;
+  if (!Array.isArray(roles) || !roles.every(isJsonObject)) return undefined;
   // The nesting test first: JSON.stringify (in the I-JSON test) takes seconds to give up on 100,000 levels.
   if (nestsDeeperThan(value, MAX_NESTING) || !isCertainlyIJson(text, value)) return undefined;
   const { model, locate } = locatablePackWithNodes(readPackModelFromValue(value, current), text);
   const { schemaFindings } = await import("../rules/schema-findings.ts");
-  const findings = schemaFindings(locate, value);
-  for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current: model, published: registry }));
-  return {
-    diagnostics: locateAll(findings, current),
-    roles: model.roles.length,
-    contracts: model.contracts.length,
-    changes: registryChanges(model, registry),
-    pack: { model, value },
-  };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+  return packResult(schemaFindings(locate, value), model, value, current, registry);
 }
 
 /**
@@ -100,13 +76,5 @@ export async function checkWithPositions(
     const { documentLocator, schemaFindings } = await import("../rules/schema-findings.ts");
     findings.push(...schemaFindings(documentLocator(doc), value));
   }
-  const model = readPackModel(doc);
-  for (const rule of REGISTRY_RULES) findings.push(...rule.check({ current: model, published: registry }));
-  return {
-    diagnostics: locateAll(findings, current),
-    roles: model.roles.length,
-    contracts: model.contracts.length,
-    changes: registryChanges(model, registry),
-    pack: { model, value },
-  };
+  return packResult(findings, readPackModel(doc), value, current, registry);
 }

@@ -13,7 +13,7 @@
  * ```
  */
 import { type BatchObject, blobContent, catFile, type EarlyCatFile, streamCatFile } from "./cat-file.ts";
-import { gitBlobId, treeEntries } from "./object-id.ts";
+import { folderTree, holdsText, idLengthOf, treeEntries } from "./object-id.ts";
 import { type Env, git } from "./process.ts";
 import { RunError } from "./run-error.ts";
 
@@ -99,16 +99,21 @@ export interface PackLookup {
   unchangedText?: string;
 }
 
+/** A baseline read ahead: the blob (null: not in the commit), or the working-tree text git lists with that blob's id. */
+export type PrefetchedBaseline = BatchObject | null | { readonly unchangedText: string };
+
 export interface LookupOptions {
   /** Where the baseline comes from (default: the default branches). */
   base?: BaseChoice;
   /** The resolution of an earlier pack in the same repository: only the blob is looked up then. */
   resolved?: BaseResolution;
   /**
-   * The blob at the resolved commit, already read by a batch for many packs ({@link prefetchBaselines}):
-   * null when the commit has no such file. With it (and not `staged`), no git runs at all.
+   * The baseline at the resolved commit, already read for a batch of packs: the blob
+   * ({@link prefetchBaselines}; null when the commit has no such file), or the working-tree text
+   * itself when git lists the blob with its very id (unchanged-packs.ts). With it (and not
+   * `staged`), no git runs at all.
    */
-  prefetched?: BatchObject | null;
+  prefetched?: PrefetchedBaseline;
   /** Also read the version in the index. */
   staged?: boolean;
   /** The path whose index entry is the current version, when not the pack's own (a symbolic link's target). */
@@ -146,10 +151,11 @@ export async function lookUpPack(root: string, repoPath: string, options: Lookup
       const objects = staged.length === 0 ? [] : await catFile(root, staged, env, options.maxBytes, options.started);
       return { baseline: resolved, resolution: resolved, warnings: [], ...stagedOf(objects.slice(-4), options, stagedPath) };
     }
-    const objects =
-      options.prefetched !== undefined && staged.length === 0
-        ? [options.prefetched ?? undefined]
-        : await catFile(root, [`${resolved.commit}:${repoPath}`, ...staged], env, options.maxBytes, options.started);
+    const prefetched = staged.length === 0 ? options.prefetched : undefined;
+    if (prefetched != null && "unchangedText" in prefetched) {
+      return { baseline: baselineAt(resolved, new Uint8Array()), resolution: resolved, warnings: [], unchangedText: prefetched.unchangedText };
+    }
+    const objects = prefetched !== undefined ? [prefetched ?? undefined] : await catFile(root, [`${resolved.commit}:${repoPath}`, ...staged], env, options.maxBytes, options.started);
     const bytes = blobContent(objects[0], `${resolved.ref}:${repoPath}`);
     if (bytes === null) await refuseMissingBlob(root, resolved, repoPath, env);
     const baseline = baselineAt(resolved, bytes);
@@ -213,15 +219,11 @@ async function lookUpUnchanged(
   env: Env,
 ): Promise<PackLookup | { objects: (BatchObject | undefined)[] | undefined }> {
   const exact = choice.kind === "exact";
-  const slash = repoPath.lastIndexOf("/");
-  const folder = slash === -1 ? "" : repoPath.slice(0, slash);
-  const name = repoPath.slice(slash + 1);
   const head = exact ? 0 : 1;
-  const trees = candidates.map(({ ref }) => (folder === "" ? `${ref}^{commit}^{tree}` : `${ref}^{commit}:${folder}`));
-  const requests = [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.flatMap(({ ref }, index) => [`${ref}^{commit}`, trees[index]!]), ...candidates.map(({ ref }) => `${ref}^{commit}:${repoPath}`)];
+  const trees = candidates.map(({ ref }) => folderTree(`${ref}^{commit}`, repoPath));
+  const requests = [...(exact ? [] : ["HEAD^{commit}"]), ...candidates.flatMap(({ ref }, index) => [`${ref}^{commit}`, trees[index]!.request]), ...candidates.map(({ ref }) => `${ref}^{commit}:${repoPath}`)];
   const received: (BatchObject | undefined)[] = [];
   let text: string | undefined;
-  let stopped = false;
   const lastTree = head + candidates.length * 2 - 1;
   await streamCatFile(
     root,
@@ -234,13 +236,13 @@ async function lookUpUnchanged(
       const tip = received[head + found * 2]?.sha;
       if (found === -1 || tip === undefined || (!exact && received[0]?.sha !== tip)) return false;
       const tree = received[head + found * 2 + 1];
-      const entry = tree?.type === "tree" ? treeEntries(tree.content, tip.length === 64 ? 32 : 20).get(name) : undefined;
-      if (entry === undefined || (entry.mode !== "100644" && entry.mode !== "100755")) return false;
+      if (tree?.type !== "tree") return false;
+      const entry = treeEntries(tree.content, idLengthOf(tip)).get(trees[found]!.name);
+      if (entry === undefined) return false;
       // The file is read by now, or nearly: waiting for it costs less than reading the blob.
       return options.workingText!.then((current) => {
-        if (current === undefined || entry.id !== gitBlobId(current, tip.length === 64 ? 32 : 20)) return false;
+        if (current === undefined || !holdsText(entry, current, idLengthOf(tip))) return false;
         text = current;
-        stopped = true;
         return true;
       });
     },
@@ -248,10 +250,10 @@ async function lookUpUnchanged(
     options.started,
   );
   const tips = candidates.map((_, index) => received[head + index * 2]?.sha);
-  if (stopped && text !== undefined) {
+  if (text !== undefined) {
     const resolution = await resolutionOf(root, choice, candidates, exact ? undefined : received[0]?.sha, tips, env);
     if (resolution.kind === "found" && resolution.commit === resolution.tip) {
-      return { baseline: { kind: "found", ref: resolution.ref, tip: resolution.tip, commit: resolution.commit, bytes: new Uint8Array() }, resolution, warnings: resolution.warnings, unchangedText: text };
+      return { baseline: baselineAt(resolution, new Uint8Array()), resolution, warnings: resolution.warnings, unchangedText: text };
     }
     return { objects: undefined }; // cannot happen (the tip was HEAD's): asked again the usual way
   }

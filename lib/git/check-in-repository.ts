@@ -21,7 +21,7 @@ import { publishedSource } from "../published/version-reader.ts";
 import type { PublishedVersion } from "../published/published-texts.ts";
 import type { Diagnostic } from "../rules/diagnostic.ts";
 import type { BaselineInfo, PackReport } from "../report/report.ts";
-import { type BaseChoice, type Baseline, type BaseResolution, type LookupOptions, lookUpPack, prefetchBaselines, resolveBase, takeBytes } from "./baseline.ts";
+import { type BaseChoice, type Baseline, type BaseResolution, type LookupOptions, lookUpPack, type PrefetchedBaseline, prefetchBaselines, resolveBase, takeBytes } from "./baseline.ts";
 import { loadConfig } from "./config-file.ts";
 import { isGlob, isPackName, pathsAt, selectPacks, stagedChanges, workTreePaths } from "./pack-discovery.ts";
 import { type BatchObject, EarlyCatFile } from "./cat-file.ts";
@@ -285,14 +285,14 @@ export async function resolveTargets(packs: readonly string[], cwd: string, env:
 }
 
 /**
- * A pack's place in its repository and its baseline, read ahead for a batch: the blob (null: not
- * in the baseline), or — for a pack whose baseline git lists with the very id of its working-tree
- * text — that text, read once for both.
+ * A pack's place in its repository and its baseline, read ahead for a batch (see
+ * {@link PrefetchedBaseline}), with its working-tree text when that was read ahead too (to compare
+ * with git's ids): the pack is not read twice.
  */
 interface Prefetched {
   readonly location: PackLocation;
-  readonly blob: BatchObject | null;
-  readonly unchangedText?: string;
+  readonly baseline: PrefetchedBaseline;
+  readonly text?: string;
 }
 
 /** How many packs' baselines one cat-file reads at a time: enough to save the processes, few enough to hold in memory. */
@@ -333,8 +333,9 @@ async function prefetch(
     const blobs = changed.length === 0 ? new Map<string, BatchObject | null>() : await prefetchBaselines(root, resolution, changed, env, options.maxBytes);
     for (const [index, target] of group.entries()) {
       const location = locations[index]!;
-      const text = unchanged.has(location.repoPath) ? texts.get(location.repoPath) : undefined;
-      prefetched.set(target.absolute, { location, blob: blobs.get(location.repoPath) ?? null, ...(text !== undefined && { unchangedText: text }) });
+      const text = texts.get(location.repoPath);
+      const baseline = text !== undefined && unchanged.has(location.repoPath) ? { unchangedText: text } : (blobs.get(location.repoPath) ?? null);
+      prefetched.set(target.absolute, { location, baseline, ...(text !== undefined && { text }) });
     }
   }
   return notes;
@@ -379,9 +380,8 @@ async function checkTarget(
   // A pack found in the index or the baseline but gone from the working tree is checked as deleted;
   // a path named on the command line that does not exist is a mistake (exit 2).
   const goneFromWorkingTree = !options.staged && target.origin !== undefined && !(await exists(target.absolute));
-  // A pack whose baseline git lists with its text's very id was read ahead (see unchanged-packs.ts).
-  const unchangedText = prefetched?.unchangedText;
-  const given = options.texts?.get(target.absolute) ?? unchangedText;
+  // Read ahead with its batch, to compare with git's ids (see unchanged-packs.ts): not read again.
+  const given = options.texts?.get(target.absolute) ?? prefetched?.text;
   const reading =
     options.staged || goneFromWorkingTree
       ? undefined
@@ -411,15 +411,11 @@ async function checkTarget(
       staged: options.staged === true,
       ...(location.linkTarget !== undefined && { stagedPath: location.linkTarget }),
       ...(resolved !== undefined && { resolved }),
-      ...(resolved !== undefined && prefetched !== undefined && { prefetched: prefetched.blob }),
+      ...(resolved !== undefined && prefetched !== undefined && { prefetched: prefetched.baseline }),
       ...(options.maxBytes !== undefined && { maxBytes: options.maxBytes }),
       started,
     };
-    // An unchanged pack's baseline is its own text: nothing to ask git (unchanged-packs.ts).
-    pending =
-      unchangedText !== undefined && resolved?.kind === "found"
-        ? Promise.resolve({ baseline: { kind: "found", ref: resolved.ref, tip: resolved.tip, commit: resolved.commit, bytes: new Uint8Array() }, resolution: resolved, warnings: [] })
-        : lookUpPack(root, location.repoPath, lookupOptions, env);
+    pending = lookUpPack(root, location.repoPath, lookupOptions, env);
   } catch (error) {
     await reading; // a file that cannot be read is said first, in a repository or out of one
     throw error;
@@ -446,7 +442,7 @@ async function checkTarget(
         "fetch the base branch (e.g. fetch-depth: 0) or pass --base",
     );
   }
-  const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes, lookup.unchangedText ?? unchangedText);
+  const published = await publishedVersions(root, repoPath, baseline, options.history === true, env, options.maxBytes, lookup.unchangedText);
   if (goneFromWorkingTree && published.versions.length === 0) {
     throw new RunError(
       target.origin === "configured"

@@ -55,3 +55,35 @@ export function gitBlobId(text: string, idLength: number): string {
   hasher.update(text);
   return hasher.digest("hex");
 }
+
+/**
+ * How cat-file names the tree of the folder holding `repoPath` in `commitish` (`commit:folder`,
+ * or `commit^{tree}` for the root folder), and the name of the path's entry in it.
+ *
+ * @example
+ * ```ts
+ * folderTree("main^{commit}", "packs/a.json"); // { request: "main^{commit}:packs", name: "a.json" }
+ * ```
+ */
+export function folderTree(commitish: string, repoPath: string): { request: string; name: string } {
+  const slash = repoPath.lastIndexOf("/");
+  return { request: slash === -1 ? `${commitish}^{tree}` : `${commitish}:${repoPath.slice(0, slash)}`, name: repoPath.slice(slash + 1) };
+}
+
+/** The length in bytes of the ids of a repository whose commit id (hex) is `commitId`: 32 for SHA-256, 20 for SHA-1. */
+export function idLengthOf(commitId: string): number {
+  return commitId.length === 64 ? 32 : 20;
+}
+
+/**
+ * Whether a tree entry is a plain file (not a link, a folder or a submodule) whose blob is `text`,
+ * by id: the text's UTF-8 is exactly the published bytes.
+ *
+ * @example
+ * ```ts
+ * holdsText(treeEntries(tree.content, 20).get("a.json"), text, 20); // true when unchanged
+ * ```
+ */
+export function holdsText(entry: TreeEntry | undefined, text: string, idLength: number): boolean {
+  return entry !== undefined && (entry.mode === "100644" || entry.mode === "100755") && entry.id === gitBlobId(text, idLength);
+}

@@ -16,7 +16,7 @@
  * ```
  */
 import { catFile } from "./cat-file.ts";
-import { gitBlobId, type TreeEntry, treeEntries } from "./object-id.ts";
+import { folderTree, holdsText, idLengthOf, type TreeEntry, treeEntries } from "./object-id.ts";
 import type { BaseResolution } from "./baseline.ts";
 import type { Env } from "./process.ts";
 
@@ -40,33 +40,22 @@ export async function unchangedPacks(
   // A path with a line break cannot be asked of cat-file (one request per line): not known.
   const askable = packs.filter(({ repoPath }) => !/[\n\r]/.test(repoPath));
   if (askable.length === 0) return same;
-  const folders = [...new Set(askable.map(({ repoPath }) => folderOf(repoPath)))];
+  const located = askable.map((pack) => ({ ...pack, ...folderTree(resolution.commit, pack.repoPath) }));
+  const requests = [...new Set(located.map(({ request }) => request))];
   let trees: Awaited<ReturnType<typeof catFile>>;
   try {
-    // `commit:folder` names the folder's tree; the root folder is `commit^{tree}`.
-    trees = await catFile(root, folders.map((folder) => (folder === "" ? `${resolution.commit}^{tree}` : `${resolution.commit}:${folder}`)), env);
+    trees = await catFile(root, requests, env);
   } catch {
     return same; // trees that cannot be read (a partial clone): the baselines are read, and that says why
   }
-  const idLength = resolution.commit.length === 64 ? 32 : 20;
+  const idLength = idLengthOf(resolution.commit);
   const entries = new Map<string, Map<string, TreeEntry>>();
-  for (const [index, folder] of folders.entries()) {
+  for (const [index, request] of requests.entries()) {
     const tree = trees[index];
-    if (tree?.type === "tree") entries.set(folder, treeEntries(tree.content, idLength));
+    if (tree?.type === "tree") entries.set(request, treeEntries(tree.content, idLength));
   }
-  for (const { repoPath, text } of askable) {
-    const entry = entries.get(folderOf(repoPath))?.get(nameOf(repoPath));
-    if (entry === undefined || (entry.mode !== "100644" && entry.mode !== "100755")) continue;
-    if (entry.id === gitBlobId(text, idLength)) same.add(repoPath);
+  for (const { repoPath, text, request, name } of located) {
+    if (holdsText(entries.get(request)?.get(name), text, idLength)) same.add(repoPath);
   }
   return same;
-}
-
-function folderOf(repoPath: string): string {
-  const slash = repoPath.lastIndexOf("/");
-  return slash === -1 ? "" : repoPath.slice(0, slash);
-}
-
-function nameOf(repoPath: string): string {
-  return repoPath.slice(repoPath.lastIndexOf("/") + 1);
 }

@@ -25,6 +25,7 @@
  * isCertainlyIJson(text, JSON.parse(text)); // false
  * ```
  */
+import { isJsonObject } from "./json-object.ts";
 
 /**
  * 16+ digits in a row (maybe an integer beyond 2^53−1: 9007199254740991 has 16 digits), or an
@@ -63,7 +64,7 @@ function writtenColons(value: unknown, top: boolean): number | undefined {
     }
     return count;
   }
-  if (top && value !== null && typeof value === "object" && !Array.isArray(value)) {
+  if (top && isJsonObject(value)) {
     let count = 0;
     // Object.keys is the order, and the set, of the members JSON.stringify writes (a parsed value has no others).
     for (const key of Object.keys(value)) {

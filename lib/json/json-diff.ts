@@ -9,6 +9,7 @@
  * formatDifference({ pointer: "/a/max", before: 10, after: 11 }); // "/a/max: 10 → 11"
  * ```
  */
+import { isJsonObject } from "./json-object.ts";
 
 export interface JsonDifference {
   readonly pointer: string;
@@ -27,7 +28,7 @@ export interface JsonDifference {
 export function jsonDifferences(before: unknown, after: unknown): JsonDifference[] {
   const found: JsonDifference[] = [];
   const walk = (a: unknown, b: unknown, path: (string | number)[]) => {
-    if (isObject(a) && isObject(b)) {
+    if (isJsonObject(a) && isJsonObject(b)) {
       for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
         const has = [Object.hasOwn(a, key), Object.hasOwn(b, key)];
         if (has[0] && has[1]) walk(a[key], b[key], [...path, key]);
@@ -64,6 +65,3 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}

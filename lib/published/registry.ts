@@ -130,7 +130,7 @@ export function registryFromHistory(versions: Iterable<PackVersion>): PublishedR
       }
       for (const contract of reading.contracts) {
         const known = contracts.get(contract.contract_id);
-        if (known === undefined) contracts.set(contract.contract_id, firstPublication(contract, reading.role_id, role));
+        if (known === undefined) contracts.set(contract.contract_id, new FirstPublication(contract, reading.role_id, role));
         else if (known.driftedAt === undefined && contract.schemaText !== known.schemaText) {
           // Different texts can still be the same value (key order): only a different hash is drift.
           const hash = publishedSchemaHash(contract.schemaText);
@@ -205,10 +205,6 @@ class RoleOfRegistry implements PublishedRole {
   get sharedDefinition(): object | undefined {
     return this.latest.reading.sharedDefinition;
   }
-}
-
-function firstPublication(contract: RoleReading["contracts"][number], role_id: string | undefined, role: PlacedRole): PublishedContract {
-  return new FirstPublication(contract, role_id, role);
 }
 
 /**

@@ -20,6 +20,7 @@ import { cachedSchemaHash } from "../json/hash-cache.ts";
 import { parseByRoles, ROLE_TEXTS_MIN_LENGTH, type RoleTexts } from "../pack/role-texts.ts";
 import { SourceText } from "../json/source-text.ts";
 import { writtenOnce } from "../json/written-once.ts";
+import { isJsonObject } from "../json/json-object.ts";
 import { decodeUtf8 } from "../json/utf8.ts";
 import { countLines, rolesLayout, type Span } from "./roles-layout.ts";
 
@@ -321,7 +322,7 @@ export function readPublishedPack(source: SourceText, warnings: string[], option
 
 /** Whether a published value has a `roles` array; if not, its roles are unknown — not none — and a warning says so. */
 function isPackShaped(value: unknown, source: SourceText, warnings: string[]): boolean {
-  const roles = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as { roles?: unknown }).roles : undefined;
+  const roles = isJsonObject(value) ? value.roles : undefined;
   if (Array.isArray(roles)) return true;
   warnings.push(`${source.name}: the published version is not a RolePack (${roles === undefined ? 'no "roles" array' : '"roles" is not an array'}); it was skipped`);
   return false;

@@ -14,6 +14,7 @@
  * ```
  */
 import type { Finding } from "./diagnostic.ts";
+import { isJsonObject } from "../json/json-object.ts";
 import { contractSubject } from "../pack/model.ts";
 import type { Rule } from "./rule.ts";
 
@@ -22,7 +23,7 @@ const quote = JSON.stringify;
 /** What each kind of contract declares in its schema_json, and how each field is recognised. */
 const DECLARATIONS = {
   X: [
-    { field: "extraction_schema", what: "the fields extracted", present: isObject },
+    { field: "extraction_schema", what: "the fields extracted", present: isJsonObject },
     { field: "evidence_requirements", what: "the evidence it needs", present: (value: unknown) => value !== undefined && value !== null },
     { field: "fact_mapping_rules", what: "how the bundle maps to facts", present: Array.isArray },
   ],
@@ -48,7 +49,7 @@ export const roleDeclarationIncomplete: Rule = {
       }
     }
     for (const contract of current.contracts) {
-      if (published?.contracts.has(contract.contract_id) === true || !isObject(contract.schema?.value)) continue;
+      if (published?.contracts.has(contract.contract_id) === true || !isJsonObject(contract.schema?.value)) continue;
       const schema = contract.schema.value as Record<string, unknown>;
       const kind = contract.list === "extract_contracts" ? "X" : "C";
       const missing = DECLARATIONS[kind].filter(({ field, present }) => !present(schema[field]));
@@ -67,6 +68,3 @@ export const roleDeclarationIncomplete: Rule = {
   },
 };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
